@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+
+const chromeCandidates = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+];
+
+/** The Chromium or Chrome to test in: `CHROME_PATH`, else the first one installed. */
+export function findChrome() {
+  if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
+  return chromeCandidates.find((path) => existsSync(path));
+}

@@ -1,0 +1,43 @@
+const advice: Record<string, string> = {
+  NotAllowedError:
+    'Microphone access was denied. Allow the microphone for this site (the icon in the address bar or the site settings), then try again.',
+  NotFoundError: 'No microphone was found. Connect a microphone, then try again.',
+  NotReadableError:
+    'The microphone could not be started: another application may be using it. Close it, check the microphone, then try again.',
+  OverconstrainedError:
+    'The chosen microphone is not available. Pick another microphone (device-id) or remove device-id to use the default one.',
+  SecurityError:
+    'This page may not use the microphone. It must be served over https: (or localhost) and allowed by its Permissions-Policy.',
+  AbortError: 'The microphone could not be started. Try again.',
+  UnknownError: 'Recording failed. Check the microphone, then try again.',
+  NotSupportedError: 'This browser cannot record audio here. Use a current browser on a page served over https: (or localhost).',
+};
+
+/**
+ * Turns whatever getUserMedia or MediaRecorder threw into an error whose `name` is kept
+ * and whose `message` tells the user what to do.
+ */
+export function recorderError(cause: unknown, fallbackName = 'NotReadableError'): DOMException {
+  const name = (cause as { name?: unknown } | null)?.name;
+  // Keep the platform's DOMException name; plain Error/TypeError (bad constraints, old browsers) get the fallback.
+  const errorName = typeof name === 'string' && !genericNames.has(name) ? name : fallbackName;
+  const message = (cause as { message?: unknown } | null)?.message;
+  const detail = typeof message === 'string' && message ? ` (${message})` : '';
+  return new DOMException((advice[errorName] ?? advice.UnknownError) + detail, errorName);
+}
+
+const genericNames = new Set(['Error', 'TypeError', 'RangeError', 'ReferenceError']);
+
+/** The error for a browser or page that lacks getUserMedia or MediaRecorder. */
+export function unsupportedError(missing: string): DOMException {
+  return new DOMException(`${advice.NotSupportedError} (${missing} is not available.)`, 'NotSupportedError');
+}
+
+const warned = new Set<string>();
+
+/** One console warning per distinct problem, so a bad attribute does not flood the console. */
+export function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  console.warn(`<media-recorder-button>: ${message}`);
+}

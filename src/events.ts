@@ -1,0 +1,58 @@
+/** What the element is doing; reflected as the `state` attribute. */
+export type RecorderState = 'inactive' | 'acquiring' | 'recording' | 'paused' | 'stopping';
+
+/** What ended a recording. */
+export type StopReason = 'user' | 'max-duration' | 'source-ended' | 'disconnected' | 'error';
+
+export interface StartEventDetail {
+  /** The container and codec really being recorded, e.g. `audio/webm;codecs=opus`. */
+  mimeType: string;
+}
+
+export interface DataAvailableEventDetail {
+  /** One chunk of the recording. Only the chunks in order from the first form a playable file. */
+  data: Blob;
+  /** Milliseconds of recording (paused time excluded) before this chunk began. */
+  timecode: number;
+}
+
+export type PauseEventDetail = Record<string, never>;
+export type ResumeEventDetail = Record<string, never>;
+
+export interface StopEventDetail {
+  /** The whole recording: every chunk, in order. */
+  blob: Blob;
+  mimeType: string;
+  /** Seconds recorded, paused time excluded. */
+  duration: number;
+  reason: StopReason;
+}
+
+export interface ErrorEventDetail {
+  /** `error.name` is the DOMException name (`NotAllowedError`, …); `error.message` says what to do. */
+  error: DOMException | Error;
+}
+
+export interface MediaRecorderButtonEventMap {
+  start: CustomEvent<StartEventDetail>;
+  dataavailable: CustomEvent<DataAvailableEventDetail>;
+  pause: CustomEvent<PauseEventDetail>;
+  resume: CustomEvent<ResumeEventDetail>;
+  stop: CustomEvent<StopEventDetail>;
+  error: CustomEvent<ErrorEventDetail>;
+}
+
+/**
+ * Builds one of the element's events: always composed; everything bubbles but `error`,
+ * which, like a media element's, must not reach window error handlers.
+ */
+export function recorderEvent<K extends keyof MediaRecorderButtonEventMap>(
+  type: K,
+  detail: MediaRecorderButtonEventMap[K]['detail'],
+): MediaRecorderButtonEventMap[K] {
+  return new CustomEvent(type, {
+    detail,
+    bubbles: type !== 'error',
+    composed: true,
+  }) as MediaRecorderButtonEventMap[K];
+}

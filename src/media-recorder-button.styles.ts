@@ -1,0 +1,90 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --mrb-button-size: 2.75rem;
+    --mrb-button-color: #c62828;
+    --mrb-button-background: #ffffff;
+    --mrb-recording-color: #d50000;
+    --mrb-focus-ring: 2px solid Highlight;
+    --mrb-waveform-color: currentColor;
+    --mrb-waveform-background: transparent;
+    --mrb-waveform-line-width: 2;
+    --mrb-waveform-width: 10rem;
+    --mrb-waveform-height: 2.5rem;
+
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    vertical-align: middle;
+    font: inherit;
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  [part='button'] {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: var(--mrb-button-size);
+    min-width: var(--mrb-button-size);
+    padding: 0 0.875rem 0 0.625rem;
+    border: 1px solid currentColor;
+    border-radius: calc(var(--mrb-button-size) / 2);
+    background: var(--mrb-button-background);
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+
+  [part='button']:focus-visible {
+    outline: var(--mrb-focus-ring);
+    outline-offset: 2px;
+  }
+
+  [part='button']:disabled {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+
+  [part='icon'] {
+    flex: none;
+    width: 1rem;
+    height: 1rem;
+    border-radius: 50%;
+    background: var(--mrb-button-color);
+  }
+
+  :host([state='recording']) [part='icon'],
+  :host([state='paused']) [part='icon'],
+  :host([state='stopping']) [part='icon'] {
+    border-radius: 0.125rem;
+    background: var(--mrb-recording-color);
+  }
+
+  :host([state='acquiring']) [part='icon'] {
+    opacity: 0.5;
+  }
+
+  [part='waveform'] {
+    display: block;
+    width: var(--mrb-waveform-width);
+    height: var(--mrb-waveform-height);
+    color: var(--mrb-waveform-color);
+    background: var(--mrb-waveform-background);
+  }
+
+  [part='time'] {
+    font-variant-numeric: tabular-nums;
+    min-width: 3.5ch;
+  }
+
+  @media (forced-colors: active) {
+    [part='icon'] {
+      background: ButtonText;
+      forced-color-adjust: none;
+    }
+  }
+`;

@@ -1,0 +1,37 @@
+/** Containers we prefer, best first, when the page asks for none or for one the browser cannot record. */
+export const preferredMimeTypes = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/mp4'] as const;
+
+/** On WebKit, MediaRecorder claims WebM support that produces broken files: MP4 goes first there. */
+const webkitMimeTypes = ['audio/mp4', 'audio/webm;codecs=opus', 'audio/ogg;codecs=opus'] as const;
+
+/**
+ * The type to hand to MediaRecorder: the page's preference when the browser can record it,
+ * else the first supported type of our ranked list, else `''` (the browser's default).
+ */
+export function chooseMimeType(
+  preferred: string | undefined,
+  isTypeSupported: (type: string) => boolean,
+  isWebKit = false,
+): string {
+  const supported = (type: string) => {
+    try {
+      return isTypeSupported(type);
+    } catch {
+      return false;
+    }
+  };
+  if (preferred && supported(preferred)) return preferred;
+  return (isWebKit ? webkitMimeTypes : preferredMimeTypes).find(supported) ?? '';
+}
+
+/** Safari and every iOS browser (all of them run on WebKit); not Chrome, Edge or Android browsers. */
+export function isWebKit(userAgent: string): boolean {
+  return /AppleWebKit/.test(userAgent) && !/Chrome|Chromium|Android/.test(userAgent);
+}
+
+/** A file name extension for a recorded type: `audio/webm;codecs=opus` → `webm`. */
+export function fileExtension(mimeType: string): string {
+  const subtype = mimeType.split(';')[0].split('/')[1]?.trim().toLowerCase() ?? '';
+  const known: Record<string, string> = { webm: 'webm', ogg: 'ogg', mp4: 'm4a', 'x-m4a': 'm4a', mpeg: 'mp3', wav: 'wav' };
+  return known[subtype] ?? (subtype || 'bin');
+}

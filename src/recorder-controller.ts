@@ -1,0 +1,375 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { recorderError, unsupportedError, warnOnce } from './errors.js';
+import { recorderEvent, type RecorderState, type StopReason } from './events.js';
+import { chooseMimeType, isWebKit } from './mime-type.js';
+
+/** What one recording is made with; read when it starts. Invalid values are already removed. */
+export interface RecordingOptions {
+  mimeType?: string;
+  timeslice?: number;
+  audioBitsPerSecond?: number;
+  deviceId?: string;
+  maxDuration?: number;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/** If MediaRecorder reports an error but never its `stop` event, finalize after this long. */
+const STOP_AFTER_ERROR_MS = 500;
+
+/** Everything one recording holds, from the microphone request to the final Blob. */
+class Take {
+  stream: MediaStream | null = null;
+  recorder: MediaRecorder | null = null;
+  mimeType = '';
+  readonly chunks: Blob[] = [];
+  reason: StopReason | null = null;
+  startedAt = 0;
+  pausedAt = 0;
+  pausedMs = 0;
+  stoppedAt = 0;
+  /** Recorded milliseconds when the next chunk began, for `timecode`. */
+  nextTimecode = 0;
+  maxDurationTimer = 0;
+  errorTimer = 0;
+  finalized = false;
+  started: Promise<void> = Promise.resolve();
+  readonly finished: Promise<Blob>;
+  resolveFinished!: (blob: Blob) => void;
+  /** Undo what watches the microphone: run as soon as the recording is asked to end. */
+  readonly sourceCleanups: Array<() => void> = [];
+  /** Undo what listens to MediaRecorder: run once its final data is in. */
+  readonly recorderCleanups: Array<() => void> = [];
+
+  constructor(readonly options: RecordingOptions) {
+    this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
+  }
+
+  recordedMs(now = performance.now()): number {
+    if (!this.startedAt) return 0;
+    const end = this.stoppedAt || this.pausedAt || now;
+    return Math.max(0, end - this.startedAt - this.pausedMs);
+  }
+
+  /** Stops every track and the timers and listeners that watch them. Safe to call more than once. */
+  releaseMicrophone(): void {
+    this.stream?.getTracks().forEach((track) => track.stop());
+    clearTimeout(this.maxDurationTimer);
+    this.sourceCleanups.splice(0).forEach((cleanup) => cleanup());
+  }
+
+  /** Releases everything, MediaRecorder's listeners included. */
+  release(): void {
+    this.releaseMicrophone();
+    clearTimeout(this.errorTimer);
+    this.recorderCleanups.splice(0).forEach((cleanup) => cleanup());
+  }
+}
+
+/**
+ * Owns the microphone and MediaRecorder of a host element: the state machine, the chunks,
+ * the final Blob, and the guarantee that the microphone is released however a recording ends.
+ * Dispatches the element's events on the host.
+ */
+export class RecorderController implements ReactiveController {
+  state: RecorderState = 'inactive';
+  /** The last final recording. */
+  blob: Blob | null = null;
+  /** The type of the recording in progress or, once it ended, of the last one. */
+  mimeType = '';
+
+  private take: Take | null = null;
+  private lastDurationMs = 0;
+  /** A start asked for while the previous recording was still stopping. */
+  private restartQueued = false;
+  private disconnectTimer = 0;
+
+  constructor(
+    private readonly host: Host,
+    private readonly options: () => RecordingOptions,
+    private readonly onStateChange: (previous: RecorderState) => void,
+  ) {
+    host.addController(this);
+  }
+
+  /** True from the request to record until the recording is asked to stop. */
+  get active(): boolean {
+    return this.state === 'acquiring' || this.state === 'recording' || this.state === 'paused' || this.restartQueued;
+  }
+
+  get stream(): MediaStream | null {
+    return this.take?.stream ?? null;
+  }
+
+  /** Seconds recorded so far (or by the last recording), paused time excluded. */
+  get duration(): number {
+    return (this.take ? this.take.recordedMs() : this.lastDurationMs) / 1000;
+  }
+
+  hostConnected(): void {
+    clearTimeout(this.disconnectTimer);
+  }
+
+  hostDisconnected(): void {
+    // A framework moving the element disconnects and reconnects it in the same task: wait one task.
+    clearTimeout(this.disconnectTimer);
+    this.disconnectTimer = window.setTimeout(() => {
+      if (!this.host.isConnected) void this.stop('disconnected');
+    });
+  }
+
+  start(): Promise<void> {
+    switch (this.state) {
+      case 'acquiring':
+        return this.take!.started;
+      case 'recording':
+      case 'paused':
+        return Promise.resolve();
+      case 'stopping': {
+        this.restartQueued = true;
+        this.onStateChange(this.state);
+        return this.take!.finished.then(() => {
+          if (!this.restartQueued) return;
+          this.restartQueued = false;
+          return this.start();
+        });
+      }
+    }
+    const take = new Take(this.options());
+    this.take = take;
+    take.started = this.acquire(take);
+    this.setState('acquiring');
+    return take.started;
+  }
+
+  /** Resolves with the final Blob, or `null` when no recording was going on. */
+  stop(reason: StopReason = 'user'): Promise<Blob | null> {
+    const take = this.take;
+    if (this.restartQueued) {
+      this.restartQueued = false;
+      this.onStateChange(this.state);
+    }
+    if (!take) return Promise.resolve(null);
+    if (this.state === 'acquiring') {
+      this.cancel(take);
+      return Promise.resolve(null);
+    }
+    if (this.state === 'recording' || this.state === 'paused') {
+      take.reason ??= reason;
+      this.finish(take);
+    }
+    return take.finished;
+  }
+
+  pause(): void {
+    const take = this.take;
+    if (this.state !== 'recording' || !take?.recorder) return;
+    take.recorder.pause();
+    take.pausedAt = performance.now();
+    clearTimeout(take.maxDurationTimer);
+    this.setState('paused');
+    this.host.dispatchEvent(recorderEvent('pause', {}));
+  }
+
+  resume(): void {
+    const take = this.take;
+    if (this.state !== 'paused' || !take?.recorder) return;
+    take.recorder.resume();
+    take.pausedMs += performance.now() - take.pausedAt;
+    take.pausedAt = 0;
+    this.scheduleMaxDuration(take);
+    this.setState('recording');
+    this.host.dispatchEvent(recorderEvent('resume', {}));
+  }
+
+  requestData(): void {
+    const recorder = this.take?.recorder;
+    if ((this.state === 'recording' || this.state === 'paused') && recorder?.state !== 'inactive') recorder?.requestData();
+  }
+
+  private setState(state: RecorderState): void {
+    const previous = this.state;
+    if (previous === state) return;
+    this.state = state;
+    this.onStateChange(previous);
+  }
+
+  private async acquire(take: Take): Promise<void> {
+    try {
+      const stream = await requestMicrophone(take.options.deviceId);
+      if (this.take !== take) {
+        // Cancelled while the prompt was open: release the microphone we were just given.
+        stream.getTracks().forEach((track) => track.stop());
+        return;
+      }
+      take.stream = stream;
+      await this.record(take);
+    } catch (cause) {
+      if (this.take !== take) return;
+      const error = cause instanceof DOMException ? cause : recorderError(cause);
+      take.release();
+      this.take = null;
+      this.setState('inactive');
+      this.host.dispatchEvent(recorderEvent('error', { error }));
+      throw error;
+    }
+  }
+
+  /** Starts MediaRecorder on the take's stream; resolves on its `start` event. */
+  private record(take: Take): Promise<void> {
+    const { options } = take;
+    if (typeof MediaRecorder === 'undefined') throw unsupportedError('MediaRecorder');
+    const mimeType = chooseMimeType(options.mimeType, (type) => MediaRecorder.isTypeSupported(type), isWebKit(navigator.userAgent));
+    if (options.mimeType && mimeType !== options.mimeType) {
+      warnOnce(`this browser cannot record mime-type="${options.mimeType}"; recording ${mimeType || 'its default type'} instead.`);
+    }
+    let recorder: MediaRecorder;
+    try {
+      recorder = new MediaRecorder(take.stream!, {
+        ...(mimeType && { mimeType }),
+        ...(options.audioBitsPerSecond && { audioBitsPerSecond: options.audioBitsPerSecond }),
+      });
+    } catch (cause) {
+      throw recorderError(cause, 'NotSupportedError');
+    }
+    take.recorder = recorder;
+    take.mimeType = mimeType;
+
+    return new Promise<void>((resolve, reject) => {
+      const listen = <K extends keyof MediaRecorderEventMap>(type: K, listener: (event: MediaRecorderEventMap[K]) => void) => {
+        recorder.addEventListener(type, listener);
+        take.recorderCleanups.push(() => recorder.removeEventListener(type, listener));
+      };
+      // Cancelled before MediaRecorder started: settle start() without an error.
+      take.recorderCleanups.push(() => resolve());
+      listen('start', () => {
+        if (this.take !== take) return;
+        take.startedAt = performance.now();
+        take.mimeType = recorder.mimeType || take.mimeType;
+        this.mimeType = take.mimeType;
+        this.watchSource(take);
+        this.scheduleMaxDuration(take);
+        this.setState('recording');
+        this.host.dispatchEvent(recorderEvent('start', { mimeType: take.mimeType }));
+        resolve();
+      });
+      listen('dataavailable', (event) => this.collect(take, event.data));
+      listen('stop', () => this.finalize(take));
+      listen('error', (event) => {
+        const cause = (event as Event & { error?: unknown }).error;
+        const error = recorderError(cause, 'UnknownError');
+        if (take.startedAt === 0) {
+          reject(error);
+          return;
+        }
+        this.host.dispatchEvent(recorderEvent('error', { error }));
+        take.reason ??= 'error';
+        this.finish(take);
+        // Some failures fire `error` and no `stop`: deliver what we have rather than wait forever.
+        take.errorTimer = window.setTimeout(() => this.finalize(take), STOP_AFTER_ERROR_MS);
+      });
+      try {
+        recorder.start(options.timeslice);
+      } catch (cause) {
+        reject(recorderError(cause, 'NotSupportedError'));
+      }
+    });
+  }
+
+  private collect(take: Take, data: Blob): void {
+    if (take.finalized || data.size === 0) return;
+    take.chunks.push(data);
+    if (!take.mimeType && data.type) take.mimeType = data.type;
+    const timecode = take.nextTimecode;
+    take.nextTimecode = Math.round(take.recordedMs());
+    this.host.dispatchEvent(recorderEvent('dataavailable', { data, timecode }));
+  }
+
+  /** Ends the recording when every input track has ended (unplugged, revoked, stopped from outside). */
+  private watchSource(take: Take): void {
+    const tracks = take.stream!.getAudioTracks();
+    const check = () => {
+      if (tracks.every((track) => track.readyState === 'ended')) {
+        take.reason ??= 'source-ended';
+        this.finish(take);
+      }
+    };
+    for (const track of tracks) {
+      track.addEventListener('ended', check);
+      take.sourceCleanups.push(() => track.removeEventListener('ended', check));
+    }
+    // `ended` does not fire for track.stop() called by the page: look again now and then.
+    const poll = window.setInterval(check, 250);
+    const onPageHide = () => void this.stop('disconnected');
+    window.addEventListener('pagehide', onPageHide);
+    take.sourceCleanups.push(
+      () => clearInterval(poll),
+      () => window.removeEventListener('pagehide', onPageHide),
+    );
+  }
+
+  private scheduleMaxDuration(take: Take): void {
+    const limit = take.options.maxDuration;
+    if (!limit) return;
+    clearTimeout(take.maxDurationTimer);
+    take.maxDurationTimer = window.setTimeout(() => {
+      take.reason ??= 'max-duration';
+      this.finish(take);
+    }, Math.max(0, limit * 1000 - take.recordedMs()));
+  }
+
+  /** Asks MediaRecorder for its last data and releases the microphone right away. */
+  private finish(take: Take): void {
+    if (take !== this.take || take.stoppedAt) return;
+    take.stoppedAt = take.pausedAt || performance.now();
+    this.setState('stopping');
+    const recorder = take.recorder!;
+    if (recorder.state !== 'inactive') {
+      try {
+        recorder.stop();
+      } catch {
+        // Already stopped by the browser; its `stop` event is on the way.
+      }
+    }
+    take.releaseMicrophone();
+  }
+
+  /** Builds the final Blob from every chunk and ends the take with one `stop` event. */
+  private finalize(take: Take): void {
+    if (take.finalized) return;
+    if (!take.stoppedAt) {
+      // MediaRecorder stopped by itself (every track ended): finish first, so times and tracks are settled.
+      take.reason ??= 'source-ended';
+      this.finish(take);
+    }
+    take.finalized = true;
+    take.release();
+    const mimeType = take.mimeType || take.chunks[0]?.type || '';
+    const blob = new Blob(take.chunks, { type: mimeType });
+    const duration = take.recordedMs() / 1000;
+    this.take = null;
+    this.blob = blob;
+    this.lastDurationMs = duration * 1000;
+    this.setState('inactive');
+    this.host.dispatchEvent(
+      recorderEvent('stop', { blob, mimeType, duration, reason: take.reason ?? 'user' }),
+    );
+    take.resolveFinished(blob);
+  }
+
+  private cancel(take: Take): void {
+    this.take = null;
+    const recorder = take.recorder;
+    take.release();
+    if (recorder && recorder.state !== 'inactive') recorder.stop();
+    this.setState('inactive');
+  }
+}
+
+function requestMicrophone(deviceId: string | undefined): Promise<MediaStream> {
+  const mediaDevices = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
+  if (!mediaDevices?.getUserMedia) return Promise.reject(unsupportedError('navigator.mediaDevices.getUserMedia'));
+  return mediaDevices
+    .getUserMedia({ audio: deviceId ? { deviceId: { exact: deviceId } } : true })
+    .catch((cause) => Promise.reject(recorderError(cause)));
+}

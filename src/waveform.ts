@@ -1,0 +1,197 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export interface WaveformStyle {
+  color: string;
+  /** In device pixels. */
+  lineWidth: number;
+}
+
+/**
+ * Draws one oscilloscope frame: `samples` are AnalyserNode byte time-domain values
+ * (128 = silence) stretched across the canvas. Allocates nothing.
+ */
+export function drawWaveform(
+  context: CanvasRenderingContext2D,
+  samples: Uint8Array,
+  width: number,
+  height: number,
+  style: WaveformStyle,
+): void {
+  context.clearRect(0, 0, width, height);
+  context.lineWidth = style.lineWidth;
+  context.strokeStyle = style.color;
+  context.lineJoin = 'round';
+  context.beginPath();
+  const step = width / Math.max(1, samples.length - 1);
+  const middle = height / 2;
+  // Keep the trace inside the canvas however thick the line is.
+  const amplitude = Math.max(0, middle - style.lineWidth / 2);
+  for (let i = 0; i < samples.length; i++) {
+    const y = middle + ((samples[i] - 128) / 128) * amplitude;
+    if (i === 0) context.moveTo(0, y);
+    else context.lineTo(i * step, y);
+  }
+  context.stroke();
+}
+
+/** The canvas backing-store size for a CSS size, sharp on HiDPI screens. */
+export function canvasPixelSize(cssWidth: number, cssHeight: number, devicePixelRatio: number) {
+  return {
+    width: Math.max(1, Math.round(cssWidth * devicePixelRatio)),
+    height: Math.max(1, Math.round(cssHeight * devicePixelRatio)),
+  };
+}
+
+let sharedContext: AudioContext | null = null;
+let contextUsers = 0;
+
+/**
+ * One AudioContext for every element on the page (browsers limit how many a page may hold),
+ * suspended while no recording uses it.
+ */
+function acquireAudioContext(): AudioContext {
+  sharedContext ??= new AudioContext();
+  contextUsers++;
+  if (sharedContext.state === 'suspended') sharedContext.resume().catch(() => {});
+  return sharedContext;
+}
+
+function releaseAudioContext(): void {
+  contextUsers = Math.max(0, contextUsers - 1);
+  if (contextUsers === 0 && sharedContext?.state === 'running') sharedContext.suspend().catch(() => {});
+}
+
+/**
+ * The live waveform of a host element: an AnalyserNode on the microphone stream and an
+ * animation-frame loop that runs only while a recording is running (not paused, not idle).
+ */
+export class WaveformController implements ReactiveController {
+  private source: MediaStreamAudioSourceNode | null = null;
+  private analyser: AnalyserNode | null = null;
+  private samples = new Uint8Array(0);
+  private frame = 0;
+  private canvas: HTMLCanvasElement | null = null;
+  private context2d: CanvasRenderingContext2D | null = null;
+  private style: WaveformStyle = { color: 'currentColor', lineWidth: 2 };
+  private resizeObserver: ResizeObserver | null = null;
+
+  constructor(
+    host: ReactiveControllerHost,
+    /** Called on every drawn frame, for readouts that follow the recording. */
+    private readonly onFrame: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  /** Whether the animation-frame loop is running. */
+  get running(): boolean {
+    return this.frame !== 0;
+  }
+
+  /** Points the controller at the canvas to draw into (after the host first rendered). */
+  attach(canvas: HTMLCanvasElement): void {
+    if (this.canvas === canvas) return;
+    this.resizeObserver?.disconnect();
+    this.canvas = canvas;
+    this.context2d = canvas.getContext('2d');
+    this.observeSize();
+  }
+
+  hostConnected(): void {
+    this.observeSize();
+  }
+
+  hostDisconnected(): void {
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+    this.stopLoop();
+  }
+
+  /** Starts analysing `stream` and drawing it. */
+  start(stream: MediaStream): void {
+    this.stop();
+    try {
+      const audio = acquireAudioContext();
+      this.source = audio.createMediaStreamSource(stream);
+      this.analyser = audio.createAnalyser();
+      this.analyser.fftSize = 1024;
+      this.source.connect(this.analyser);
+      this.samples = new Uint8Array(this.analyser.fftSize);
+    } catch {
+      // No Web Audio (or the stream has no audio track yet): record without a waveform.
+      this.disconnectNodes();
+      return;
+    }
+    this.readStyle();
+    this.resume();
+  }
+
+  /** Freezes the trace where it is. */
+  pause(): void {
+    this.stopLoop();
+  }
+
+  resume(): void {
+    if (!this.analyser || this.frame) return;
+    const tick = () => {
+      this.frame = requestAnimationFrame(tick);
+      this.draw();
+      this.onFrame();
+    };
+    this.frame = requestAnimationFrame(tick);
+  }
+
+  /** Stops drawing, disconnects from the microphone and clears the canvas. */
+  stop(): void {
+    this.stopLoop();
+    if (this.disconnectNodes()) releaseAudioContext();
+    if (this.canvas) this.context2d?.clearRect(0, 0, this.canvas.width, this.canvas.height);
+  }
+
+  private draw(): void {
+    if (!this.analyser || !this.context2d || !this.canvas) return;
+    this.analyser.getByteTimeDomainData(this.samples);
+    drawWaveform(this.context2d, this.samples, this.canvas.width, this.canvas.height, this.style);
+  }
+
+  private stopLoop(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  private disconnectNodes(): boolean {
+    const hadNodes = this.source !== null;
+    this.source?.disconnect();
+    this.analyser?.disconnect();
+    this.source = null;
+    this.analyser = null;
+    return hadNodes;
+  }
+
+  /** Colours and widths come from CSS custom properties; read once, not per frame. */
+  private readStyle(): void {
+    if (!this.canvas) return;
+    const computed = getComputedStyle(this.canvas);
+    const lineWidth = parseFloat(computed.getPropertyValue('--mrb-waveform-line-width'));
+    this.style = {
+      color: computed.color,
+      lineWidth: (Number.isFinite(lineWidth) && lineWidth > 0 ? lineWidth : 2) * (window.devicePixelRatio || 1),
+    };
+  }
+
+  private observeSize(): void {
+    const canvas = this.canvas;
+    if (!canvas || this.resizeObserver || typeof ResizeObserver === 'undefined') return;
+    this.resizeObserver = new ResizeObserver(([entry]) => {
+      const box = entry.contentBoxSize?.[0];
+      const cssWidth = box ? box.inlineSize : entry.contentRect.width;
+      const cssHeight = box ? box.blockSize : entry.contentRect.height;
+      const size = canvasPixelSize(cssWidth, cssHeight, window.devicePixelRatio || 1);
+      if (canvas.width !== size.width) canvas.width = size.width;
+      if (canvas.height !== size.height) canvas.height = size.height;
+      this.readStyle();
+      if (this.analyser) this.draw();
+    });
+    this.resizeObserver.observe(canvas);
+  }
+}
