@@ -37,7 +37,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
   testFramework: { config: { timeout: 20000 } },
-  testsFinishTimeout: 300000,
+  testsFinishTimeout: 120000,
   concurrency: 1,
   groups: [
     { name: 'chromium', files: ['test/**/*.test.ts', '!test/denied/**'], browsers: [chromium('granted')] },

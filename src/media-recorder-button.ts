@@ -202,12 +202,11 @@ export class MediaRecorderButton extends LitElement {
         part="button"
         type="button"
         aria-pressed=${active ? 'true' : 'false'}
-        aria-label=${active ? 'Stop recording' : 'Start recording'}
         ?disabled=${this.disabled || this.formDisabled}
         @click=${this.toggle}
       >
         <span part="icon" aria-hidden="true"></span>
-        <span part="label">${labels[this.recorder.state]}</span>
+        <span part="label">${active ? 'Stop recording' : 'Start recording'}</span>
       </button>
       <canvas part="waveform" aria-hidden="true"></canvas>
       <span part="time" role="timer">${formatDuration(this.elapsedSeconds)}</span>
@@ -259,14 +258,6 @@ export class MediaRecorderButton extends LitElement {
     this.internals.setFormValue(new File([blob], name, { type: blob.type }));
   }
 }
-
-const labels: Record<RecorderState, string> = {
-  inactive: 'Record',
-  acquiring: 'Starting…',
-  recording: 'Stop',
-  paused: 'Stop',
-  stopping: 'Saving…',
-};
 
 function isPositive(value: number | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0;

@@ -1,0 +1,247 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { MediaRecorderButton } from '../src/index.js';
+import { decodedDuration, nextEvent, recorderFixture, sleep, spyOnGetUserMedia } from './helpers.js';
+
+describe('recording', () => {
+  let microphone: ReturnType<typeof spyOnGetUserMedia>;
+
+  beforeEach(() => {
+    microphone = spyOnGetUserMedia();
+  });
+
+  afterEach(() => {
+    microphone.restore();
+  });
+
+  it('asks for nothing until asked to record', async () => {
+    const el = await recorderFixture();
+    await sleep(100);
+    expect(microphone.calls).to.equal(0);
+    expect(el.getAttribute('state')).to.equal('inactive');
+    expect(el.hasAttribute('recording')).to.be.false;
+    expect(el.stream).to.be.null;
+    expect(el.blob).to.be.null;
+  });
+
+  it('records through start() and stop(): a decodable Blob as long as the time recorded', async () => {
+    const el = await recorderFixture();
+    const started = nextEvent(el, 'start');
+    await el.start();
+    expect((await started).detail.mimeType).to.match(/^audio\//);
+    expect(el.state).to.equal('recording');
+    expect(el.getAttribute('state')).to.equal('recording');
+    expect(el.hasAttribute('recording')).to.be.true;
+    expect(el.stream?.getAudioTracks()[0].readyState).to.equal('live');
+
+    await sleep(1500);
+    const stopped = nextEvent(el, 'stop');
+    const blob = await el.stop();
+    const { detail } = await stopped;
+
+    expect(blob).to.equal(detail.blob);
+    expect(el.blob).to.equal(blob);
+    expect(detail.reason).to.equal('user');
+    expect(detail.mimeType).to.match(/^audio\/(webm|ogg|mp4)/);
+    expect(blob!.type).to.equal(detail.mimeType);
+    expect(detail.duration).to.be.within(1.4, 1.9);
+    expect(el.duration).to.equal(detail.duration);
+    const decoded = await decodedDuration(blob!);
+    expect(decoded).to.be.closeTo(detail.duration, 0.25);
+
+    expect(el.state).to.equal('inactive');
+    expect(el.hasAttribute('recording')).to.be.false;
+    expect(el.stream).to.be.null;
+    expect(microphone.calls).to.equal(1);
+    expect(microphone.liveTracks()).to.have.length(0);
+  });
+
+  it('records while the recording attribute is present', async () => {
+    const el = await recorderFixture();
+    const started = nextEvent(el, 'start');
+    el.setAttribute('recording', '');
+    expect(el.state).to.equal('acquiring');
+    await started;
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('recording');
+    await sleep(800);
+    const stopped = nextEvent(el, 'stop');
+    el.removeAttribute('recording');
+    const { detail } = await stopped;
+    expect(detail.reason).to.equal('user');
+    expect(await decodedDuration(detail.blob)).to.be.within(0.6, 1.2);
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('inactive');
+    expect(el.hasAttribute('recording')).to.be.false;
+    expect(microphone.liveTracks()).to.have.length(0);
+  });
+
+  it('records through the recording property', async () => {
+    const el = await recorderFixture();
+    const started = nextEvent(el, 'start');
+    el.recording = true;
+    await started;
+    await sleep(600);
+    const stopped = nextEvent(el, 'stop');
+    el.recording = false;
+    expect((await stopped).detail.blob.size).to.be.greaterThan(0);
+    expect(el.recording).to.be.false;
+  });
+
+  it('starts when rendered with the recording attribute', async () => {
+    const container = document.createElement('div');
+    document.body.append(container);
+    container.innerHTML = '<media-recorder-button recording></media-recorder-button>';
+    const el = container.firstElementChild as MediaRecorderButton;
+    await nextEvent(el, 'start');
+    expect(el.state).to.equal('recording');
+    await el.stop();
+    container.remove();
+  });
+
+  it('records by clicking the button, which says what it will do', async () => {
+    const el = await recorderFixture();
+    const button = el.shadowRoot!.querySelector('button')!;
+    expect(button.getAttribute('aria-pressed')).to.equal('false');
+    expect(button.textContent!.trim()).to.equal('Start recording');
+
+    const started = nextEvent(el, 'start');
+    button.click();
+    await started;
+    await el.updateComplete;
+    expect(button.getAttribute('aria-pressed')).to.equal('true');
+    expect(button.textContent!.trim()).to.equal('Stop recording');
+
+    await sleep(500);
+    const stopped = nextEvent(el, 'stop');
+    button.click();
+    expect((await stopped).detail.reason).to.equal('user');
+    await el.updateComplete;
+    expect(button.getAttribute('aria-pressed')).to.equal('false');
+  });
+
+  it('ignores clicks while disabled but keeps programmatic control', async () => {
+    const el = await recorderFixture(html`<media-recorder-button disabled></media-recorder-button>`);
+    const button = el.shadowRoot!.querySelector('button')!;
+    expect(button.disabled).to.be.true;
+    button.click();
+    await sleep(50);
+    expect(microphone.calls).to.equal(0);
+    await el.start();
+    expect(el.state).to.equal('recording');
+    await el.stop();
+  });
+
+  it('is disabled inside a disabled fieldset, without cutting a recording off', async () => {
+    const form = await fixture<HTMLFormElement>(
+      html`<form><fieldset><media-recorder-button></media-recorder-button></fieldset></form>`,
+    );
+    const el = form.querySelector('media-recorder-button')!;
+    await el.start();
+    form.querySelector('fieldset')!.disabled = true;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('button')!.disabled).to.be.true;
+    await sleep(300);
+    expect(el.state).to.equal('recording');
+    const blob = await el.stop();
+    expect(blob!.size).to.be.greaterThan(0);
+  });
+
+  it('sends its events through shadow roots to the document; all bubble but error', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    const el = document.createElement('media-recorder-button');
+    el.timeslice = 200;
+    root.append(el);
+
+    const seen: Event[] = [];
+    const origins: EventTarget[] = [];
+    const record = (event: Event) => {
+      seen.push(event);
+      origins.push(event.composedPath()[0]);
+    };
+    const types = ['start', 'dataavailable', 'stop'] as const;
+    types.forEach((type) => document.addEventListener(type, record));
+    try {
+      await el.start();
+      await sleep(700);
+      await el.stop();
+    } finally {
+      types.forEach((type) => document.removeEventListener(type, record));
+    }
+    const names = seen.map((event) => event.type);
+    expect(names[0]).to.equal('start');
+    expect(names.at(-1)).to.equal('stop');
+    expect(names.filter((name) => name === 'dataavailable').length).to.be.greaterThan(1);
+    expect(seen.every((event) => event instanceof CustomEvent && event.bubbles && event.composed)).to.be.true;
+    expect(origins.every((origin) => origin === el)).to.be.true;
+    const stop = seen.at(-1) as CustomEvent;
+    const chunks = seen.filter((event) => event.type === 'dataavailable') as CustomEvent[];
+    expect(stop.detail.blob.size).to.equal(chunks.reduce((size, chunk) => size + chunk.detail.data.size, 0));
+    expect(chunks[0].detail.timecode).to.equal(0);
+    expect(chunks[1].detail.timecode).to.be.greaterThan(0);
+  });
+
+  it('releases the microphone when the microphone goes away mid-recording, keeping the data', async () => {
+    const el = await recorderFixture();
+    await el.start();
+    await sleep(700);
+    const stopped = nextEvent(el, 'stop');
+    el.stream!.getTracks().forEach((track) => track.stop());
+    const { detail } = await stopped;
+    expect(detail.reason).to.equal('source-ended');
+    expect(await decodedDuration(detail.blob)).to.be.greaterThan(0.4);
+    await el.updateComplete;
+    expect(el.hasAttribute('recording')).to.be.false;
+    expect(microphone.liveTracks()).to.have.length(0);
+  });
+
+  it('stops by itself after max-duration', async () => {
+    const el = await recorderFixture(html`<media-recorder-button max-duration="1"></media-recorder-button>`);
+    const stopped = nextEvent(el, 'stop');
+    await el.start();
+    const { detail } = await stopped;
+    expect(detail.reason).to.equal('max-duration');
+    expect(detail.duration).to.be.within(0.95, 1.3);
+    expect(microphone.liveTracks()).to.have.length(0);
+  });
+
+  it('excludes paused time from the duration', async () => {
+    const el = await recorderFixture();
+    await el.start();
+    await sleep(600);
+    const paused = nextEvent(el, 'pause');
+    el.paused = true;
+    await paused;
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('paused');
+    expect(el.hasAttribute('paused')).to.be.true;
+    await sleep(800);
+    const resumed = nextEvent(el, 'resume');
+    el.removeAttribute('paused');
+    await resumed;
+    await sleep(600);
+    const blob = await el.stop();
+    expect(el.duration).to.be.within(1.1, 1.5);
+    expect(await decodedDuration(blob!)).to.be.within(1.0, 1.6);
+  });
+
+  it('shows the elapsed time', async () => {
+    const el = await recorderFixture();
+    const time = el.shadowRoot!.querySelector('[part=time]')!;
+    expect(time.textContent).to.equal('0:00');
+    await el.start();
+    await sleep(1300);
+    await el.updateComplete;
+    expect(time.textContent).to.equal('0:01');
+    await el.stop();
+  });
+
+  it('passes its checks for accessibility, idle and recording', async () => {
+    const el = await recorderFixture();
+    await expect(el).to.be.accessible();
+    await el.start();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    await el.stop();
+  });
+});

@@ -1,0 +1,106 @@
+import { expect } from '@open-wc/testing';
+import { canvasPixelSize, drawWaveform } from '../src/waveform.js';
+import { countAnimationFrames, recorderFixture, sleep } from './helpers.js';
+
+function pixels(canvas: HTMLCanvasElement): Uint8ClampedArray {
+  return canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+}
+
+function paintedRows(canvas: HTMLCanvasElement): number[] {
+  const data = pixels(canvas);
+  const rows: number[] = [];
+  for (let y = 0; y < canvas.height; y++) {
+    for (let x = 0; x < canvas.width; x++) {
+      if (data[(y * canvas.width + x) * 4 + 3] > 0) {
+        rows.push(y);
+        break;
+      }
+    }
+  }
+  return rows;
+}
+
+/** Samples the canvas every 100 ms for `ms` and returns how many different pictures it showed. */
+async function distinctFrames(canvas: HTMLCanvasElement, ms: number): Promise<number> {
+  const seen = new Set<string>();
+  for (let t = 0; t < ms; t += 100) {
+    const data = pixels(canvas);
+    let hash = 0;
+    for (let i = 3; i < data.length; i += 4) hash = (hash * 31 + data[i]) | 0;
+    seen.add(String(hash));
+    await sleep(100);
+  }
+  return seen.size;
+}
+
+describe('drawWaveform', () => {
+  it('draws silence as a flat line through the middle', () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 100;
+    canvas.height = 40;
+    drawWaveform(canvas.getContext('2d')!, new Uint8Array(64).fill(128), 100, 40, { color: '#000', lineWidth: 2 });
+    expect(paintedRows(canvas)).to.deep.equal([19, 20]);
+  });
+
+  it('draws a full-scale signal from top to bottom, inside the canvas', () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 100;
+    canvas.height = 40;
+    const samples = new Uint8Array(64).map((_, i) => (i % 2 ? 255 : 0));
+    drawWaveform(canvas.getContext('2d')!, samples, 100, 40, { color: '#000', lineWidth: 2 });
+    const rows = paintedRows(canvas);
+    expect(rows[0]).to.be.at.most(1);
+    expect(rows.at(-1)).to.be.at.least(38);
+  });
+
+  it('sizes the backing store in device pixels', () => {
+    expect(canvasPixelSize(150, 32, 2)).to.deep.equal({ width: 300, height: 64 });
+    expect(canvasPixelSize(150.4, 32.2, 1.5)).to.deep.equal({ width: 226, height: 48 });
+    expect(canvasPixelSize(0, 0, 1)).to.deep.equal({ width: 1, height: 1 });
+  });
+});
+
+describe('waveform', () => {
+  it('follows its CSS size at the device pixel ratio', async () => {
+    const el = await recorderFixture();
+    el.style.setProperty('--mrb-waveform-width', '123px');
+    el.style.setProperty('--mrb-waveform-height', '31px');
+    await sleep(100);
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    expect(canvas.width).to.equal(Math.round(123 * devicePixelRatio));
+    expect(canvas.height).to.equal(Math.round(31 * devicePixelRatio));
+    expect(canvas.getAttribute('aria-hidden')).to.equal('true');
+  });
+
+  it('draws the microphone while recording, freezes while paused, and requests no frames while idle', async () => {
+    const frames = countAnimationFrames();
+    try {
+      const el = await recorderFixture();
+      const canvas = el.shadowRoot!.querySelector('canvas')!;
+      await sleep(300);
+      expect(frames.count, 'frames while idle').to.equal(0);
+
+      await el.start();
+      // The fake microphone beeps for about 60 ms every 500 ms: watch for longer than that.
+      expect(await distinctFrames(canvas, 1200)).to.be.greaterThan(2);
+      expect(frames.count).to.be.greaterThan(10);
+
+      el.pause();
+      await sleep(50);
+      const pausedAt = frames.count;
+      expect(await distinctFrames(canvas, 600)).to.equal(1);
+      expect(frames.count, 'frames while paused').to.equal(pausedAt);
+      el.resume();
+      await sleep(200);
+      expect(frames.count).to.be.greaterThan(pausedAt);
+
+      await el.stop();
+      await sleep(50);
+      const stoppedAt = frames.count;
+      await sleep(300);
+      expect(frames.count, 'frames after stop').to.equal(stoppedAt);
+    } finally {
+      frames.restore();
+    }
+  });
+});
