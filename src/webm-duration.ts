@@ -111,7 +111,7 @@ interface EbmlElement {
   end: number;
 }
 
-/** Something unreadable near the end of the head may be cut off rather than broken. */
+/** Something unreadable within an element header's length (at most 12 bytes) of the end may just be cut off. */
 const unreadable = (bytes: Uint8Array, offset: number) =>
   new CannotPatch(offset + 12 > bytes.length ? 'truncated' : 'unsupported');
 
@@ -145,8 +145,14 @@ function readUint(bytes: Uint8Array, element: EbmlElement): number {
   return value;
 }
 
-function readAscii(bytes: Uint8Array, element: EbmlElement): string {
-  return String.fromCharCode(...bytes.subarray(element.dataStart, element.end)).replace(/\0+$/, '');
+function readString(bytes: Uint8Array, element: EbmlElement): string {
+  return new TextDecoder().decode(bytes.subarray(element.dataStart, element.end)).replace(/\0+$/, '');
+}
+
+/** A size field for `size`, no narrower than `minLength` so that, when it fits, nothing else moves. */
+function sizeField(size: number, minLength: number): Uint8Array<ArrayBuffer> {
+  if (!Number.isSafeInteger(size)) throw new CannotPatch('unsupported');
+  return writeVint(size, Math.max(minLength, vintLength(size)));
 }
 
 /**
@@ -169,7 +175,7 @@ function insertDuration(bytes: Uint8Array, durationMs: number) {
 
   const ebml = elementAt(bytes, 0);
   const docType = childrenOf(bytes, ebml).find((child) => child.id === ID.DocType);
-  if (!docType || readAscii(bytes, docType) !== 'webm') throw new CannotPatch('not-webm');
+  if (!docType || readString(bytes, docType) !== 'webm') throw new CannotPatch('not-webm');
 
   const segment = elementAt(bytes, ebml.end);
   if (segment.id !== ID.Segment) throw new CannotPatch('unsupported');
@@ -194,14 +200,13 @@ function insertDuration(bytes: Uint8Array, durationMs: number) {
   if (timecodeScale === 0) throw new CannotPatch('unsupported');
   rejectPositionsAfter(bytes, info.end, segment.end);
 
-  const infoSize = info.size! + DURATION_ELEMENT_LENGTH;
-  const infoSizeField = writeVint(infoSize, Math.max(info.sizeLength, vintLength(infoSize)));
+  const infoSizeField = sizeField(info.size! + DURATION_ELEMENT_LENGTH, info.sizeLength);
   const insertedLength = DURATION_ELEMENT_LENGTH + infoSizeField.length - info.sizeLength;
 
   const segmentSizeField =
     segment.size === null
-      ? bytes.slice(segment.sizeStart, segment.dataStart)
-      : writeVint(segment.size + insertedLength, Math.max(segment.sizeLength, vintLength(segment.size + insertedLength)));
+      ? bytes.subarray(segment.sizeStart, segment.dataStart)
+      : sizeField(segment.size + insertedLength, segment.sizeLength);
 
   const beforeInfo = bytes.slice(0, info.sizeStart);
   if (seekHead) {
@@ -210,7 +215,7 @@ function insertDuration(bytes: Uint8Array, durationMs: number) {
   }
 
   const duration = new Uint8Array(DURATION_ELEMENT_LENGTH);
-  duration.set([0x44, 0x89, 0x88]);
+  duration.set([0x44, 0x89, 0x88]); // ID.Duration, then a size of 8
   new DataView(duration.buffer).setFloat64(3, (durationMs * 1_000_000) / timecodeScale);
 
   const header = concatBytes([

@@ -396,6 +396,12 @@ describe('withWebmDuration', () => {
       await unchanged(new Blob([liveHead(concat(cues, infoElement, tracks, clusterStart))]));
     });
 
+    it('when the grown Segment size would pass 2^53', async () => {
+      const head = concat(ebmlHeader(), idBytes(ID.Segment), writeVint(2 ** 53 - 5, 8), info(timecodeScale(1e6)), tracks);
+      expect(patchWebmHeader(head, 1500).kind).to.equal('unsupported');
+      await unchanged(new Blob([head]));
+    });
+
     it('when a moved SeekPosition would not fit its field', async () => {
       const seekHead = el(ID.SeekHead, seek(ID.Cluster, uint(250, 1)));
       await unchanged(new Blob([liveHead(concat(seekHead, info(timecodeScale(1e6)), tracks, clusterStart))]));
