@@ -232,7 +232,7 @@ function insertDuration(bytes: Uint8Array, durationMs: number) {
 /** Cues, and SeekHeads past the first, hold positions we would leave stale. */
 const holdsPositions = (element: EbmlElement) => element.id === ID.Cues || element.id === ID.SeekHead;
 
-/** Refuses the file if such an element follows Info within the head (before the first Cluster). */
+/** Refuses the file if Cues or a SeekHead follow Info within the head, up to the first Cluster. */
 function rejectPositionsAfter(bytes: Uint8Array, offset: number, segmentEnd: number): void {
   while (offset < Math.min(segmentEnd, bytes.length)) {
     let child: EbmlElement;

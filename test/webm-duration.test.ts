@@ -112,7 +112,7 @@ const readUint = (bytes: Uint8Array, element: Parsed) =>
   [...bytes.subarray(element.dataStart, element.end)].reduce((value, byte) => value * 256 + byte, 0);
 
 /** What a player would read from a WebM head: Segment, Info and its Duration in ms, Seek entries. */
-function describe_(bytes: Uint8Array) {
+function readHeader(bytes: Uint8Array) {
   const segment = parse(bytes, parse(bytes, 0).end);
   expect(segment.id).to.equal(ID.Segment);
   const segmentChildren = children(bytes, segment);
@@ -240,7 +240,7 @@ describe('withWebmDuration', () => {
 
     it('returns a recording made without timeslice as it is: it already has a duration', async () => {
       const { blob, measuredMs } = await record(undefined, 800);
-      expect(describe_(await headOf(blob)).durationMs).to.be.greaterThan(0);
+      expect(readHeader(await headOf(blob)).durationMs).to.be.greaterThan(0);
       expect(await withWebmDuration(blob, measuredMs)).to.equal(blob);
     });
   });
@@ -260,15 +260,13 @@ describe('withWebmDuration', () => {
       expect(fixed.type).to.equal('audio/webm;codecs=opus');
 
       const fixedHead = await headOf(fixed, 4096);
-      const { durationMs, info, segment } = describe_(fixedHead);
+      const { durationMs, info, segment } = readHeader(fixedHead);
       expect(durationMs).to.equal(123_456.5);
       expect(segment.size, 'still unknown').to.equal(null);
-      const originalInfo = describe_(head).info;
+      const originalInfo = readHeader(head).info;
       expect(info.end).to.equal(originalInfo.end + 11);
       // Everything after Info is the same bytes, moved by 11.
-      const after = fixedHead.subarray(info.end, info.end + 1000);
-      const originalAfter = (await headOf(blob.slice(0, 4096 + 11), 4096)).subarray(originalInfo.end, originalInfo.end + 1000);
-      expect([...after]).to.deep.equal([...originalAfter]);
+      expect(await sameBytes(fixed.slice(info.end, info.end + 8192), blob.slice(originalInfo.end, originalInfo.end + 8192))).to.equal(true);
       expect(await sameBytes(fixed.slice(-4096), body.slice(-4096))).to.equal(true);
     });
 
@@ -277,7 +275,7 @@ describe('withWebmDuration', () => {
       const blob = new WatchedBlob([head, largeBody(5)]);
       const fixed = await withWebmDuration(blob, 2000);
       expect(blob.bytesRead).to.equal(4096 + 65536);
-      expect(describe_(await headOf(fixed)).durationMs).to.equal(2000);
+      expect(readHeader(await headOf(fixed)).durationMs).to.equal(2000);
     });
 
     it('gives up when Info lies past the first 64 KB', async () => {
@@ -298,7 +296,7 @@ describe('withWebmDuration', () => {
 
     it('writes the duration in TimecodeScale units', async () => {
       const { bytes } = await patched(liveHead(concat(info(timecodeScale(1000), muxingApp()), tracks, clusterStart)), 1500);
-      const { durationMs, info: infoElement } = describe_(bytes);
+      const { durationMs, info: infoElement } = readHeader(bytes);
       expect(durationMs).to.equal(1500);
       const duration = children(bytes, infoElement).find((child) => child.id === ID.Duration)!;
       expect(new DataView(bytes.buffer, duration.dataStart, 8).getFloat64(0)).to.equal(1_500_000);
@@ -306,14 +304,14 @@ describe('withWebmDuration', () => {
 
     it('uses the default TimecodeScale when Info has none', async () => {
       const { bytes } = await patched(liveHead(concat(info(muxingApp()), tracks, clusterStart)), 2500);
-      expect(describe_(bytes).durationMs).to.equal(2500);
+      expect(readHeader(bytes).durationMs).to.equal(2500);
     });
 
     it('keeps a wide Info size field wide', async () => {
       const { bytes, inserted } = await patched(liveHead(concat(el(ID.Info, timecodeScale(1e6), 8), tracks, clusterStart)));
       expect(inserted).to.equal(11);
-      expect(bytes[describe_(bytes).info.start + 4]).to.equal(0x01); // 8-byte vint marker
-      expect(describe_(bytes).durationMs).to.equal(1500);
+      expect(bytes[readHeader(bytes).info.start + 4]).to.equal(0x01); // 8-byte vint marker
+      expect(readHeader(bytes).durationMs).to.equal(1500);
     });
 
     it('widens an Info size field that the Duration outgrows', async () => {
@@ -321,7 +319,7 @@ describe('withWebmDuration', () => {
       expect(infoData.length).to.equal(120);
       const { bytes, inserted } = await patched(liveHead(concat(el(ID.Info, infoData), tracks, clusterStart)));
       expect(inserted).to.equal(12);
-      const { info: infoElement, durationMs, segmentChildren } = describe_(bytes);
+      const { info: infoElement, durationMs, segmentChildren } = readHeader(bytes);
       expect(infoElement.size).to.equal(131);
       expect(durationMs).to.equal(1500);
       expect(segmentChildren.map((child) => child.id)).to.deep.equal([ID.Info, ID.Tracks, ID.Cluster]);
@@ -333,7 +331,7 @@ describe('withWebmDuration', () => {
       const blob = new Blob([head]);
       const fixed = await withWebmDuration(blob, 1500);
       const bytes = await headOf(fixed);
-      const { segment, durationMs, segmentChildren } = describe_(bytes);
+      const { segment, durationMs, segmentChildren } = readHeader(bytes);
       expect(segment.size).to.equal(segmentData.length + 11);
       expect(segment.end).to.equal(fixed.size);
       expect(durationMs).to.equal(1500);
@@ -353,7 +351,7 @@ describe('withWebmDuration', () => {
       const clusterAt = tracksAt + tracks.length;
       const { bytes } = await patched(liveHead(concat(seekHeadFor(infoAt, tracksAt, clusterAt), infoElement, tracks, clusterStart)));
 
-      const { seeks, segment, durationMs } = describe_(bytes);
+      const { seeks, segment, durationMs } = readHeader(bytes);
       expect(durationMs).to.equal(1500);
       expect(seeks.map((entry) => entry.position)).to.deep.equal([infoAt, tracksAt + 11, clusterAt + 11]);
       for (const entry of seeks) expect(parse(bytes, segment.dataStart + entry.position).id).to.equal(entry.id);
@@ -409,10 +407,10 @@ describe('withWebmDuration', () => {
 
     it('when the head is cut short anywhere before the end of Info', async () => {
       const head = liveHead();
-      const infoEnd = describe_(head).info.end;
+      const infoEnd = readHeader(head).info.end;
       for (let length = 0; length < infoEnd; length++) await unchanged(new Blob([head.slice(0, length)]));
       const fixed = await withWebmDuration(new Blob([head.slice(0, infoEnd)]), 1500);
-      expect(describe_(await headOf(fixed)).durationMs).to.equal(1500);
+      expect(readHeader(await headOf(fixed)).durationMs).to.equal(1500);
     });
 
     it('when Info comes after a Cluster, or an element before it has unknown size', async () => {
