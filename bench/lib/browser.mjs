@@ -1,0 +1,144 @@
+// Headless Chromium with a fake microphone, and the DevTools-protocol measurements the bench uses.
+import { existsSync } from 'node:fs';
+import puppeteer from 'puppeteer-core';
+
+const chromeCandidates = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+];
+
+/** `CHROME_PATH`, else the first usual location that exists. */
+export function findChrome() {
+  if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
+  return chromeCandidates.find((path) => existsSync(path));
+}
+
+export async function launch(executablePath) {
+  const args = [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    '--autoplay-policy=no-user-gesture-required',
+    '--js-flags=--expose-gc',
+    '--enable-precise-memory-info',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    // A page measured in the background must keep its frame rate and timers.
+    '--disable-background-timer-throttling',
+    '--disable-renderer-backgrounding',
+    '--disable-backgrounding-occluded-windows',
+  ];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  return puppeteer.launch({ executablePath, headless: true, args, defaultViewport: null });
+}
+
+/** A new page at devicePixelRatio 2 with the instrumentation injected, opened at `url`. */
+export async function openPage(browser, url, instrument) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 800, height: 600, deviceScaleFactor: 2 });
+  await page.evaluateOnNewDocument(instrument);
+  const cdp = await page.createCDPSession();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => document.readyState === 'complete');
+  return { page, cdp };
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** JS heap in use after a full garbage collection, in bytes. */
+export async function heapAfterGc(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize;
+}
+
+/**
+ * Bytes allocated on the JS heap while `during` runs, garbage included (V8's sampling heap profiler,
+ * scaled to an estimate of all allocations). `within` names functions whose allocations (their own
+ * and their callees') are also counted apart.
+ */
+export async function sampleAllocations(cdp, during, within = []) {
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.startSampling', {
+    samplingInterval: 64,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  const result = await during();
+  const { profile } = await cdp.send('HeapProfiler.stopSampling');
+  await cdp.send('HeapProfiler.disable');
+  let total = 0;
+  let inside = 0;
+  const walk = (node, counted) => {
+    const here = counted || within.includes(node.callFrame.functionName);
+    total += node.selfSize;
+    if (here) inside += node.selfSize;
+    for (const child of node.children) walk(child, here);
+  };
+  walk(profile.head, false);
+  return { total, inside, result };
+}
+
+const traceCategories = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'toplevel',
+];
+
+/**
+ * Main-thread busy time per frame: every task on the page's main thread, summed between
+ * consecutive frames (BeginMainThreadFrame), from a trace taken while `during` runs.
+ */
+export async function traceMainThread(page, during) {
+  await page.tracing.start({ categories: traceCategories });
+  const result = await during();
+  const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
+  const events = trace.traceEvents ?? trace;
+  const mainThreads = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  let best = null;
+  for (const thread of mainThreads) {
+    const mine = events.filter((e) => e.pid === thread.pid && e.tid === thread.tid);
+    const frames = mine.filter((e) => e.name === 'BeginMainThreadFrame').map((e) => e.ts).sort((a, b) => a - b);
+    if (!best || frames.length > best.frames.length) best = { mine, frames };
+  }
+  if (!best || best.frames.length < 2) return { frames: 0, perFrameMs: [], result };
+  const tasks = best.mine
+    .filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'))
+    .sort((a, b) => a.ts - b.ts);
+  // Nested RunTask events (both names around one task) must count once: keep outermost spans.
+  const outer = [];
+  for (const task of tasks) {
+    const last = outer.at(-1);
+    if (last && task.ts < last.ts + last.dur) continue;
+    outer.push(task);
+  }
+  const { frames } = best;
+  const perFrameMs = new Array(frames.length - 1).fill(0);
+  let f = 0;
+  for (const task of outer) {
+    while (f < frames.length - 1 && task.ts >= frames[f + 1]) f++;
+    if (task.ts < frames[0] || f >= frames.length - 1) continue;
+    perFrameMs[f] += task.dur / 1000;
+  }
+  const spanMs = (frames.at(-1) - frames[0]) / 1000;
+  return { frames: perFrameMs.length, fps: (perFrameMs.length / spanMs) * 1000, perFrameMs, result };
+}
+
+/** Cumulative main-thread figures of the page (seconds), from Performance.getMetrics. */
+export async function mainThreadMetrics(cdp) {
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration'), style: get('RecalcStyleDuration') };
+}

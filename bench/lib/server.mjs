@@ -1,0 +1,62 @@
+// The bench pages, bundled once and served from loopback only for the length of the run.
+import { createServer } from 'node:http';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const pagesDir = fileURLToPath(new URL('../pages/', import.meta.url));
+const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
+
+/** Each page: a blank document plus, optionally, one module. */
+const pages = { element: 'element.js', wavesurfer: 'wavesurfer.js', empty: null };
+
+export async function startServer() {
+  const outdir = await mkdtemp(join(tmpdir(), 'mrb-bench-'));
+  await esbuild.build({
+    entryPoints: [join(pagesDir, 'element.ts'), join(pagesDir, 'wavesurfer.ts')],
+    outdir,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2021',
+    // Readable function names, so heap samples can be traced to the drawing callback.
+    minify: false,
+    keepNames: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    tsconfig,
+    logLevel: 'warning',
+  });
+
+  // Cross-origin isolated, so performance.now() has microsecond resolution (not 100 µs).
+  const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+  const server = createServer(async (request, response) => {
+    const name = new URL(request.url, 'http://localhost').pathname.slice(1);
+    const page = name.endsWith('.html') ? name.slice(0, -5) : null;
+    if (page !== null && page in pages) {
+      const script = pages[page] ? `<script type="module" src="/${pages[page]}"></script>` : '';
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...isolated });
+      response.end(`<!doctype html><html lang="en"><meta charset="utf-8"><title>${page}</title><body style="margin:0">${script}</body></html>`);
+      return;
+    }
+    if (Object.values(pages).includes(name)) {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store', ...isolated });
+      response.end(await readFile(join(outdir, name)));
+      return;
+    }
+    response.writeHead(404).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: (page) => `http://127.0.0.1:${port}/${page}.html`,
+    async close() {
+      server.closeAllConnections?.();
+      await new Promise((resolve) => server.close(resolve));
+      await rm(outdir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const instrumentSource = () => readFile(join(pagesDir, 'instrument.js'), 'utf8');

@@ -1,0 +1,253 @@
+#!/usr/bin/env node
+// npm run bench [-- --quick] [-- --json]
+//
+// Measures media-recorder-button side by side with what people install instead, in one run on
+// this machine: shipped size, waveform cost per frame, latency, growth, idle cost and endurance.
+// Progress goes to stderr; the table (or, with --json, the JSON) to stdout.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const json = args.has('--json');
+if (args.has('--help')) {
+  console.log('Usage: npm run bench [-- --quick] [-- --json]\n  --quick  shorter recordings and fewer frames, for development\n  --json   print JSON instead of the table');
+  process.exit(0);
+}
+
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+const log = (message) => process.stderr.write(`${message}\n`);
+
+if (!existsSync(new URL('node_modules/esbuild', import.meta.url)) || !existsSync(new URL('node_modules/puppeteer-core', import.meta.url))) {
+  log('bench: installing the bench dependencies (npm ci --prefix bench)…');
+  execFileSync('npm', ['ci', '--prefix', benchDir, '--no-audit', '--no-fund'], { stdio: ['ignore', process.stderr, 'inherit'] });
+}
+
+const { measureSizes } = await import('./lib/sizes.mjs');
+const { startServer, instrumentSource } = await import('./lib/server.mjs');
+const browserLib = await import('./lib/browser.mjs');
+const { findChrome, launch, openPage, sleep, heapAfterGc, sampleAllocations, traceMainThread, mainThreadMetrics } = browserLib;
+
+/** How long each part runs. The full run is the one quoted in the documentation. */
+const plan = quick
+  ? { frames: 120, idleMs: 2000, idleRepeats: 1, shortS: 2, longS: 6, growthRepeats: 3 }
+  : { frames: 360, idleMs: 5000, idleRepeats: 2, shortS: 5, longS: 60, growthRepeats: 5 };
+const timeslice = 100;
+
+// --- figures ------------------------------------------------------------------------------
+
+const sorted = (values) => [...values].sort((a, b) => a - b);
+const quantile = (values, q) => {
+  const s = sorted(values);
+  return s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] : NaN;
+};
+const median = (values) => quantile(values, 0.5);
+const p95 = (values) => quantile(values, 0.95);
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const ms = (value, digits = 1) => (Number.isFinite(value) ? `${value.toFixed(digits)} ms` : 'n/a');
+const bytes = (value) => (Math.abs(value) >= 10_000 ? kB(value) : `${Math.round(value)} B`);
+
+const rows = [];
+const results = { quick, plan };
+const row = (section, measure, subject, figure) => rows.push({ section, measure, subject, figure });
+
+// --- run ----------------------------------------------------------------------------------
+
+const started = performance.now();
+log(`bench: ${quick ? 'quick' : 'full'} run`);
+
+log('bench: sizes');
+results.sizes = await measureSizes();
+for (const size of results.sizes) {
+  row('1 Size', 'minified / gzip -9 / brotli', size.name, `${kB(size.minified)} / ${kB(size.gzip)} / ${kB(size.brotli)}`);
+}
+
+const chromePath = findChrome();
+if (!chromePath) {
+  log('bench: no Chromium or Chrome found; set CHROME_PATH. Only sizes were measured.');
+}
+const server = chromePath ? await startServer() : null;
+const browser = chromePath ? await launch(chromePath) : null;
+const instrument = await instrumentSource();
+
+async function withPage(name, body) {
+  const { page, cdp } = await openPage(browser, server.url(name), instrument);
+  page.on('pageerror', (error) => log(`bench: page error on ${name}: ${error.message}`));
+  try {
+    return await body(page, cdp);
+  } finally {
+    await page.close();
+  }
+}
+
+const resetStats = (page, timing) =>
+  page.evaluate((timing) => {
+    __benchStats.reset();
+    __benchStats.timing = timing;
+  }, timing);
+const readStats = (page) =>
+  page.evaluate(() => {
+    __benchStats.timing = false;
+    const { requests, frameCallbackMs, intervalCallbackMs } = __benchStats;
+    return { requests: { ...requests }, frameCallbackMs, intervalCallbackMs };
+  });
+
+/** Draws the fake microphone for `plan.frames` frames: time per frame, then heap per frame. */
+async function waveform(name, drawingFunctions) {
+  return withPage(name, async (page, cdp) => {
+    await page.evaluate(() => bench.startRecording());
+    await sleep(500);
+    const windowMs = (plan.frames / 60) * 1000 + 500;
+    await resetStats(page, true);
+    const trace = await traceMainThread(page, () => sleep(windowMs));
+    const stats = await readStats(page);
+    await sleep(200);
+    const before = await page.evaluate(() => __benchStats.requests.animationFrame);
+    const heap = await sampleAllocations(cdp, () => sleep(windowMs), drawingFunctions);
+    const frames = (await page.evaluate(() => __benchStats.requests.animationFrame)) - before;
+    await page.evaluate(() => bench.stopRecording());
+    return {
+      frames: trace.frames,
+      fps: trace.fps,
+      mainThreadPerFrameMs: { median: median(trace.perFrameMs), p95: p95(trace.perFrameMs) },
+      frameCallbackMs: { count: stats.frameCallbackMs.length, median: median(stats.frameCallbackMs), p95: p95(stats.frameCallbackMs) },
+      intervalCallbackMs: { count: stats.intervalCallbackMs.length, median: median(stats.intervalCallbackMs), p95: p95(stats.intervalCallbackMs) },
+      heapFrames: frames,
+      allocatedPerFrame: heap.total / frames,
+      allocatedInDrawingPerFrame: heap.inside / frames,
+    };
+  });
+}
+
+if (browser) {
+  try {
+    results.browser = await browser.version();
+
+    log('bench: waveform cost per frame');
+    const ours = await waveform('element', ['tick', 'draw', 'drawWaveform']);
+    const theirs = await waveform('wavesurfer', []);
+    results.waveform = { ours, wavesurfer: theirs };
+    const W = '2 Waveform, 300×64 CSS px at DPR 2';
+    row(W, 'frames measured (rate)', 'both', `${ours.frames} (${ours.fps.toFixed(0)} fps) / ${theirs.frames} (${theirs.fps.toFixed(0)} fps)`);
+    row(W, 'drawing callback, median / p95', 'media-recorder-button (animation frame)', `${ms(ours.frameCallbackMs.median, 3)} / ${ms(ours.frameCallbackMs.p95, 3)}`);
+    row(
+      W,
+      'analyser callback, median / p95',
+      `wavesurfer.js Record (${(theirs.intervalCallbackMs.count / (theirs.frames || 1)).toFixed(1)} per frame, 10 ms timer)`,
+      `${ms(theirs.intervalCallbackMs.median, 3)} / ${ms(theirs.intervalCallbackMs.p95, 3)}`,
+    );
+    row(W, 'main thread per frame, median / p95', 'media-recorder-button', `${ms(ours.mainThreadPerFrameMs.median, 3)} / ${ms(ours.mainThreadPerFrameMs.p95, 3)}`);
+    row(W, 'main thread per frame, median / p95', 'wavesurfer.js Record', `${ms(theirs.mainThreadPerFrameMs.median, 3)} / ${ms(theirs.mainThreadPerFrameMs.p95, 3)}`);
+    row(W, 'JS heap allocated per frame, drawing callback', 'media-recorder-button', bytes(ours.allocatedInDrawingPerFrame));
+    row(W, 'JS heap allocated per frame, whole page', 'media-recorder-button', bytes(ours.allocatedPerFrame));
+    row(W, 'JS heap allocated per frame, whole page', 'wavesurfer.js Record', bytes(theirs.allocatedPerFrame));
+
+    log('bench: idle cost');
+    const idle = { empty: [], idle: [] };
+    const measureIdle = (name, count) =>
+      withPage(name, async (page) => {
+        if (count) await page.evaluate((count) => bench.addIdle(count), count);
+        await sleep(1000);
+        const cdp = await page.createCDPSession();
+        await resetStats(page, false);
+        const before = await mainThreadMetrics(cdp);
+        await sleep(plan.idleMs);
+        const after = await mainThreadMetrics(cdp);
+        const stats = await readStats(page);
+        const elements = await page.evaluate(() => document.querySelectorAll('media-recorder-button').length);
+        return { elements, requests: stats.requests, taskMs: (after.task - before.task) * 1000, scriptMs: (after.script - before.script) * 1000 };
+      });
+    for (let i = 0; i < plan.idleRepeats; i++) {
+      idle.empty.push(await measureIdle('empty', 0));
+      idle.idle.push(await measureIdle('element', 100));
+    }
+    results.idle = idle;
+    const I = `5 Idle, ${plan.idleMs / 1000} s`;
+    const last = idle.idle.at(-1);
+    row(I, 'animation frames / timeouts / intervals requested', `${last.elements} idle elements`, idle.idle.map((r) => `${r.requests.animationFrame} / ${r.requests.timeout} / ${r.requests.interval}`).join(', '));
+    row(I, 'main-thread task time (each run)', 'empty page', idle.empty.map((r) => ms(r.taskMs)).join(', '));
+    row(I, 'main-thread task time (each run)', `${last.elements} idle elements`, idle.idle.map((r) => ms(r.taskMs)).join(', '));
+
+    log(`bench: latency and endurance (${plan.shortS} s and ${plan.longS} s recordings)`);
+    const L = '3 Latency';
+    results.recordings = [];
+    await withPage('element', async (page, cdp) => {
+      const record = async (seconds, slice) => {
+        const attributes = slice ? { timeslice: String(slice) } : {};
+        const startMs = await page.evaluate((attributes) => bench.startRecording(attributes), attributes);
+        const heapBefore = await heapAfterGc(cdp);
+        await sleep(seconds * 1000);
+        const stop = await page.evaluate(() => bench.stopRecording());
+        const heapAfter = await heapAfterGc(cdp);
+        const result = { seconds, timeslice: slice ?? null, startMs, ...stop, heapBefore, heapAfter };
+        results.recordings.push(result);
+        const label = `${seconds} s, ${slice ? `timeslice ${slice}` : 'no timeslice'}`;
+        row(L, 'record request → start', label, ms(startMs));
+        row(L, 'stop request → stop (final Blob)', label, `${ms(stop.ms)}; ${kB(stop.size)}, ${stop.seekable ? `seekable, ${stop.playerDuration.toFixed(2)} s` : 'NOT seekable'}`);
+        return result;
+      };
+      await record(plan.shortS, undefined);
+      await record(plan.shortS, timeslice);
+
+      log('bench: growth of finalizing');
+      results.growth = [];
+      for (const seconds of [10, 60, 600]) {
+        const growth = await page.evaluate((seconds, repeats) => bench.finalizeSynthetic(seconds, repeats), seconds, plan.growthRepeats);
+        results.growth.push({ seconds, ...growth });
+        row(
+          '4 Growth of finalizing',
+          'time median (max) / JS heap allocated median',
+          `${seconds >= 60 ? `${seconds / 60} min` : `${seconds} s`}: ${kB(growth.size)} in ${growth.chunks} chunks${growth.fixed ? '' : ', NOT patched'}`,
+          `${ms(median(growth.times), 2)} (${ms(Math.max(...growth.times), 2)}) / ${bytes(median(growth.allocated))}`,
+        );
+      }
+
+      await record(plan.longS, undefined);
+      const endurance = await record(plan.longS, timeslice);
+      const E = `6 Endurance, ${plan.longS} s at timeslice ${timeslice}`;
+      row(E, 'JS heap before / after (after GC)', 'media-recorder-button', `${kB(endurance.heapBefore)} / ${kB(endurance.heapAfter)}`);
+      row(E, 'chunks (dataavailable events)', 'media-recorder-button', `${endurance.chunks} (expected about ${(plan.longS * 1000) / timeslice})`);
+      row(E, 'live tracks after stop', 'media-recorder-button', String(endurance.liveTracks));
+    });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+// --- report -------------------------------------------------------------------------------
+
+const cpus = os.cpus();
+results.machine = {
+  date: new Date().toISOString(),
+  cpu: cpus[0]?.model?.trim() ?? 'unknown CPU',
+  cores: cpus.length,
+  memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+  os: `${os.type()} ${os.release()} ${os.arch()}`,
+  node: process.version,
+};
+results.seconds = (performance.now() - started) / 1000;
+results.rows = rows;
+
+if (json) {
+  console.log(JSON.stringify(results, null, 2));
+} else {
+  const m = results.machine;
+  console.log(`media-recorder-button bench (${quick ? 'quick' : 'full'} run), ${m.date}`);
+  console.log(`${results.browser ?? 'no browser'}, headless, fake microphone; ${m.cpu}, ${m.cores} cores, ${m.memory}; ${m.os}; Node ${m.node}`);
+  console.log('');
+  const header = { section: 'Part', measure: 'Measure', subject: 'Subject', figure: 'Figure' };
+  const widths = Object.fromEntries(Object.keys(header).map((key) => [key, Math.max(...[header, ...rows].map((r) => r[key].length))]));
+  const line = (r) => Object.keys(header).map((key) => r[key].padEnd(widths[key])).join(' | ').trimEnd();
+  console.log(line(header));
+  console.log(Object.keys(header).map((key) => '-'.repeat(widths[key])).join('-|-'));
+  let previous = '';
+  for (const r of rows) {
+    console.log(line({ ...r, section: r.section === previous ? '' : r.section }));
+    previous = r.section;
+  }
+  console.log('');
+  console.log(`Run took ${results.seconds.toFixed(0)} s. Sizes in kB of 1000 bytes.`);
+}
