@@ -63,10 +63,10 @@ export async function heapAfterGc(cdp) {
 
 /**
  * Bytes allocated on the JS heap while `during` runs, garbage included (V8's sampling heap profiler,
- * scaled to an estimate of all allocations). `within` names functions whose allocations (their own
- * and their callees') are also counted apart.
+ * scaled to an estimate of all allocations). `within` maps a label to names of functions whose
+ * allocations (their own and their callees') are also counted under that label.
  */
-export async function sampleAllocations(cdp, during, within = []) {
+export async function sampleAllocations(cdp, during, within = {}) {
   await cdp.send('HeapProfiler.enable');
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.startSampling', {
@@ -78,14 +78,15 @@ export async function sampleAllocations(cdp, during, within = []) {
   const { profile } = await cdp.send('HeapProfiler.stopSampling');
   await cdp.send('HeapProfiler.disable');
   let total = 0;
-  let inside = 0;
-  const walk = (node, counted) => {
-    const here = counted || within.includes(node.callFrame.functionName);
+  const inside = Object.fromEntries(Object.keys(within).map((label) => [label, 0]));
+  const walk = (node, labels) => {
+    const here = new Set(labels);
+    for (const [label, names] of Object.entries(within)) if (names.includes(node.callFrame.functionName)) here.add(label);
     total += node.selfSize;
-    if (here) inside += node.selfSize;
+    for (const label of here) inside[label] += node.selfSize;
     for (const child of node.children) walk(child, here);
   };
-  walk(profile.head, false);
+  walk(profile.head, new Set());
   return { total, inside, result };
 }
 

@@ -58,36 +58,42 @@ async function stopRecording() {
   };
 }
 
+/** What the element does when a recording ends: one Blob from every chunk, then the Duration fix. */
+async function finalize(chunks: Blob[], durationMs: number): Promise<Blob> {
+  return withWebmDuration(new Blob(chunks, { type: 'audio/webm;codecs=opus' }), durationMs);
+}
+
 /**
- * Finalizing a recording as the element does (one Blob from every chunk, then the Duration fix),
- * on a synthetic WebM of `seconds`: the real header of the last take, then its clusters repeated
- * at its own byte rate, in chunks of `timesliceMs`.
+ * Finalizing a synthetic WebM of `seconds`, made as MediaRecorder makes it with a timeslice of
+ * `timesliceMs`: the real first chunk (the header) of the last take, then chunks of its own clusters
+ * at its own byte rate, each its own Blob. Times and JS heap of `repeats` finalizations.
  */
 async function finalizeSynthetic(seconds: number, repeats: number, timesliceMs = 100) {
   const header = rawChunks[0];
-  const body = new Blob(rawChunks.slice(1));
-  const bytesPerSecond = new Blob(rawChunks).size / (rawChunks.length * (timesliceMs / 1000));
-  const chunkBytes = Math.max(1, Math.round((bytesPerSecond * timesliceMs) / 1000));
+  const body = new Uint8Array(await new Blob(rawChunks.slice(1)).arrayBuffer());
+  const bytesPerSecond = (header.size + body.length) / (rawChunks.length * (timesliceMs / 1000));
+  const chunkBytes = Math.min(body.length, Math.max(1, Math.round((bytesPerSecond * timesliceMs) / 1000)));
   const chunks: Blob[] = [header];
-  const target = bytesPerSecond * seconds;
-  for (let size = header.size, offset = 0; size < target; size += chunkBytes, offset = (offset + chunkBytes) % body.size) {
-    chunks.push(body.slice(offset, Math.min(body.size, offset + chunkBytes)));
+  for (let i = 1, offset = 0; i < (seconds * 1000) / timesliceMs; i++) {
+    if (offset + chunkBytes > body.length) offset = 0;
+    chunks.push(new Blob([body.subarray(offset, offset + chunkBytes)]));
+    offset += chunkBytes;
   }
+  const inputSize = chunks.reduce((total, chunk) => total + chunk.size, 0);
+  await sleep(500); // let the browser finish registering the chunks
   const times: number[] = [];
   const allocated: number[] = [];
-  let size = 0;
   let fixed = false;
   for (let i = 0; i < repeats; i++) {
     gc();
     const before = heapUsed();
     const start = performance.now();
-    const blob = await withWebmDuration(new Blob(chunks, { type: 'audio/webm;codecs=opus' }), seconds * 1000);
+    const blob = await finalize(chunks, seconds * 1000);
     times.push(performance.now() - start);
     allocated.push(heapUsed() - before);
-    size = blob.size;
-    fixed = blob.size > new Blob(chunks).size;
+    fixed = blob.size > inputSize;
   }
-  return { times, allocated, size, chunks: chunks.length, fixed };
+  return { times, allocated, size: inputSize, chunks: chunks.length, fixed };
 }
 
 /** Idle page: `count` elements that nobody records with. */
