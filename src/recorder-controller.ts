@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { BlobParts } from './blob-parts.js';
 import { recorderError, unsupportedError, warnOnce } from './errors.js';
 import { recorderEvent, type RecorderState, type StopReason } from './events.js';
 import { chooseMimeType, isWebKit } from './mime-type.js';
@@ -23,7 +24,7 @@ class Take {
   stream: MediaStream | null = null;
   recorder: MediaRecorder | null = null;
   mimeType = '';
-  readonly chunks: Blob[] = [];
+  readonly chunks = new BlobParts();
   reason: StopReason | null = null;
   startedAt = 0;
   pausedAt = 0;
@@ -279,7 +280,7 @@ export class RecorderController implements ReactiveController {
 
   private collect(take: Take, data: Blob): void {
     if (take.finalized || data.size === 0) return;
-    take.chunks.push(data);
+    take.chunks.add(data);
     if (!take.mimeType && data.type) take.mimeType = data.type;
     const timecode = take.nextTimecode;
     take.nextTimecode = Math.round(take.recordedMs());
@@ -348,9 +349,9 @@ export class RecorderController implements ReactiveController {
     }
     take.finalized = true;
     take.release();
-    const mimeType = take.mimeType || take.chunks[0]?.type || '';
+    const mimeType = take.mimeType || take.chunks.firstType;
     const durationMs = take.recordedMs();
-    const blob = await withWebmDuration(new Blob(take.chunks, { type: mimeType }), durationMs);
+    const blob = await withWebmDuration(take.chunks.toBlob(mimeType), durationMs);
     this.take = null;
     this.blob = blob;
     this.lastDurationMs = durationMs;
