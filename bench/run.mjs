@@ -211,9 +211,9 @@ if (browser) {
         results.growth.push({ seconds, ...growth });
         row(
           '4 Growth of finalizing',
-          'time median (max) / JS heap allocated median',
+          'finalize: time median (max) / JS heap allocated median; collecting the chunks while recording, total',
           `${seconds >= 60 ? `${seconds / 60} min` : `${seconds} s`}: ${kB(growth.size)} in ${growth.chunks} chunks${growth.fixed ? '' : ', NOT patched'}`,
-          `${ms(median(growth.times), 2)} (${ms(Math.max(...growth.times), 2)}) / ${bytes(median(growth.allocated))}`,
+          `${ms(median(growth.times), 2)} (${ms(Math.max(...growth.times), 2)}) / ${bytes(median(growth.allocated))}; ${ms(median(growth.collecting), 1)}`,
         );
       }
 

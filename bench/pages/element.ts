@@ -1,6 +1,7 @@
 // The bench page for <media-recorder-button>: everything the runner drives, through the public element.
 import '../../src/index.ts';
 import type { MediaRecorderButton } from '../../src/index.ts';
+import { BlobParts } from '../../src/blob-parts.ts';
 import { withWebmDuration } from '../../src/webm-duration.ts';
 import { endRecording, gc, heapUsed, sleep, waveformCss } from './common.ts';
 
@@ -58,9 +59,16 @@ async function stopRecording() {
   };
 }
 
-/** What the element does when a recording ends: one Blob from every chunk, then the Duration fix. */
-async function finalize(chunks: Blob[], durationMs: number): Promise<Blob> {
-  return withWebmDuration(new Blob(chunks, { type: 'audio/webm;codecs=opus' }), durationMs);
+/** What the element does with chunks while recording: collect them in a BlobParts. */
+function collect(chunks: Blob[]): BlobParts {
+  const parts = new BlobParts();
+  for (const chunk of chunks) parts.add(chunk);
+  return parts;
+}
+
+/** What the element does when a recording ends: one Blob from the parts, then the Duration fix. */
+function finalize(parts: BlobParts, durationMs: number): Promise<Blob> {
+  return withWebmDuration(parts.toBlob('audio/webm;codecs=opus'), durationMs);
 }
 
 /**
@@ -83,17 +91,22 @@ async function finalizeSynthetic(seconds: number, repeats: number, timesliceMs =
   await sleep(500); // let the browser finish registering the chunks
   const times: number[] = [];
   const allocated: number[] = [];
+  const collecting: number[] = [];
   let fixed = false;
   for (let i = 0; i < repeats; i++) {
+    let start = performance.now();
+    const parts = collect(chunks);
+    collecting.push(performance.now() - start);
+    await sleep(1000); // merges happen while recording, spread over its length
     gc();
     const before = heapUsed();
-    const start = performance.now();
-    const blob = await finalize(chunks, seconds * 1000);
+    start = performance.now();
+    const blob = await finalize(parts, seconds * 1000);
     times.push(performance.now() - start);
     allocated.push(heapUsed() - before);
     fixed = blob.size > inputSize;
   }
-  return { times, allocated, size: inputSize, chunks: chunks.length, fixed };
+  return { times, allocated, collecting, size: inputSize, chunks: chunks.length, fixed };
 }
 
 /** Idle page: `count` elements that nobody records with. */
