@@ -5,6 +5,8 @@
   const stats = {
     timing: false,
     requests: { animationFrame: 0, timeout: 0, interval: 0 },
+    /** Timer callbacks that ran, whenever they were set. */
+    runs: { timeout: 0, interval: 0 },
     /** Milliseconds spent in each animation-frame / interval callback while timing. */
     frameCallbackMs: [],
     intervalCallbackMs: [],
@@ -12,6 +14,8 @@
       this.requests.animationFrame = 0;
       this.requests.timeout = 0;
       this.requests.interval = 0;
+      this.runs.timeout = 0;
+      this.runs.interval = 0;
       this.frameCallbackMs = [];
       this.intervalCallbackMs = [];
     },
@@ -33,12 +37,25 @@
   };
   window.setTimeout = function (callback, ...rest) {
     stats.requests.timeout++;
-    return setTimeout.call(window, callback, ...rest);
+    const counted =
+      typeof callback === 'function'
+        ? function (...args) {
+            stats.runs.timeout++;
+            return callback.apply(this, args);
+          }
+        : callback;
+    return setTimeout.call(window, counted, ...rest);
   };
   window.setInterval = function (callback, ...rest) {
     stats.requests.interval++;
-    const wrapped = typeof callback === 'function' ? timed(callback, 'intervalCallbackMs') : callback;
-    return setInterval.call(window, wrapped, ...rest);
+    const timedCallback = typeof callback === 'function' ? timed(callback, 'intervalCallbackMs') : null;
+    const counted = timedCallback
+      ? function () {
+          stats.runs.interval++;
+          return timedCallback.call(this);
+        }
+      : callback;
+    return setInterval.call(window, counted, ...rest);
   };
   window.__benchStats = stats;
 })();
