@@ -1,22 +1,8 @@
 // Headless Chromium with a fake microphone, and the DevTools-protocol measurements the bench uses.
-import { existsSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 
-const chromeCandidates = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
-];
-
-/** `CHROME_PATH`, else the first usual location that exists. */
-export function findChrome() {
-  if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
-  return chromeCandidates.find((path) => existsSync(path));
-}
+/** `CHROME_PATH`, else the first Chromium or Chrome found in the usual places (as the tests do). */
+export { findChrome } from '../../scripts/browsers.mjs';
 
 export async function launch(executablePath) {
   const args = [

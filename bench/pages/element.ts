@@ -20,17 +20,23 @@ async function addElement(attributes: Record<string, string> = {}): Promise<Medi
 let current: MediaRecorderButton | null = null;
 let startedTracks: MediaStreamTrack[] = [];
 let chunkCount = 0;
+let firstChunkAt = 0;
+let lastChunkAt = 0;
 let rawChunks: Blob[] = [];
 
-/** Adds an element and starts recording; resolves with ms from the request to `start`. */
-async function startRecording(attributes: Record<string, string> = {}): Promise<number> {
+/**
+ * Adds an element and starts recording; resolves with ms from the request to `start`. With
+ * `keepChunks`, the page keeps the chunks (for finalizeSynthetic), otherwise only counts them.
+ */
+async function startRecording(attributes: Record<string, string> = {}, keepChunks = false): Promise<number> {
   const el = await addElement(attributes);
   current = el;
   chunkCount = 0;
   rawChunks = [];
   el.addEventListener('dataavailable', (event) => {
-    chunkCount++;
-    rawChunks.push(event.detail.data);
+    lastChunkAt = performance.now();
+    if (chunkCount++ === 0) firstChunkAt = lastChunkAt;
+    if (keepChunks) rawChunks.push(event.detail.data);
   });
   const started = new Promise((resolve) => el.addEventListener('start', resolve, { once: true }));
   const requestedAt = performance.now();
@@ -55,6 +61,8 @@ async function stopRecording() {
     ...(await endRecording(blob)),
     duration,
     chunks: chunkCount,
+    /** Mean time between two chunks. */
+    chunkIntervalMs: chunkCount > 1 ? (lastChunkAt - firstChunkAt) / (chunkCount - 1) : NaN,
     liveTracks: startedTracks.filter((track) => track.readyState === 'live').length + (el.stream ? 1 : 0),
   };
 }
