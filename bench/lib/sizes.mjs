@@ -21,6 +21,12 @@ export const candidates = [
     dir: rootDir,
     code: `export * from './src/index.ts';`,
   },
+  {
+    name: 'media-recorder-button, Lit excluded',
+    dir: rootDir,
+    code: `export * from './src/index.ts';`,
+    external: ['lit', 'lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*', '@lit/*'],
+  },
   { name: 'Lit alone (the floor)', dir: rootDir, code: `export * from 'lit';` },
   {
     name: 'wavesurfer.js + Record plugin',
