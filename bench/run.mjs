@@ -209,7 +209,7 @@ if (browser) {
         return result;
       };
       await record(plan.shortS, undefined);
-      await record(plan.shortS, timeslice, true); // its chunks are the model of the synthetic recordings
+      const short = await record(plan.shortS, timeslice, true); // its chunks are the model of the synthetic recordings
 
       log('bench: growth of finalizing');
       results.growth = [];
@@ -228,6 +228,12 @@ if (browser) {
       const endurance = await record(plan.longS, timeslice);
       const E = `6 Endurance, ${plan.longS} s at timeslice ${timeslice}`;
       row(E, 'JS heap before / after (after GC)', 'media-recorder-button', `${kB(endurance.heapBefore)} / ${kB(endurance.heapAfter)}`);
+      row(
+        E,
+        'JS heap after − before',
+        `${plan.longS} s vs ${plan.shortS} s at timeslice ${timeslice}`,
+        `${bytes(endurance.heapAfter - endurance.heapBefore)} vs ${bytes(short.heapAfter - short.heapBefore)}`,
+      );
       row(E, 'chunks (dataavailable events)', 'media-recorder-button', `${endurance.chunks}, one every ${ms(endurance.chunkIntervalMs, 0)} on average`);
       row(E, 'live tracks after stop', 'media-recorder-button', String(endurance.liveTracks));
     });
