@@ -47,7 +47,7 @@ const median = (values) => quantile(values, 0.5);
 const p95 = (values) => quantile(values, 0.95);
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 const ms = (value, digits = 1) => (Number.isFinite(value) ? `${value.toFixed(digits)} ms` : 'n/a');
-const bytes = (value) => (Math.abs(value) >= 10_000 ? kB(value) : `${Math.round(value)} B`);
+const bytes = (value) => (Math.abs(value) >= 1000 ? kB(value) : `${Math.round(value)} B`);
 
 const rows = [];
 const results = { quick, plan };
