@@ -1,12 +1,15 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { warnOnce } from './errors.js';
-import type { MediaRecorderButtonEventMap, RecorderState } from './events.js';
-import { formatDuration, recordingFileName } from './format.js';
+import type { ErrorEventDetail, MediaRecorderButtonEventMap, RecorderState } from './events.js';
+import { formatDuration, recordingFileName, spokenDuration } from './format.js';
 import { fileExtension } from './mime-type.js';
+import { PermissionController, type MicrophonePermission } from './permission.js';
 import { RecorderController, type RecordingOptions } from './recorder-controller.js';
 import { styles } from './media-recorder-button.styles.js';
 import { WaveformController } from './waveform.js';
+
+export type { MicrophonePermission } from './permission.js';
 
 const positiveNumberAttributes = {
   timeslice: 'timeslice',
@@ -31,13 +34,14 @@ const positiveNumberAttributes = {
  * @csspart icon - The round (idle) or square (recording) mark inside the button.
  * @csspart label - The button's visible text.
  * @csspart waveform - The `<canvas>` with the live waveform.
- * @csspart time - The elapsed-time readout.
+ * @csspart time - The elapsed-time readout (not a live region: it is read when the user goes to it).
+ * @csspart message - What went wrong and what to do, e.g. how to allow the microphone. Hidden while there is nothing to say.
  *
  * @cssprop [--mrb-button-size=2.75rem] - Minimum height and width of the button.
  * @cssprop [--mrb-button-color=#c62828] - Colour of the round mark while idle.
  * @cssprop [--mrb-button-background=#ffffff] - Background of the button.
  * @cssprop [--mrb-recording-color=#d50000] - Colour of the square mark while recording.
- * @cssprop [--mrb-focus-ring=2px solid Highlight] - Outline of the focused button.
+ * @cssprop [--mrb-focus-ring=2px solid Highlight] - Outline of the button when focused from the keyboard (`:focus-visible`); for more, style `::part(button):focus-visible`.
  * @cssprop [--mrb-waveform-color=currentColor] - Colour of the waveform line.
  * @cssprop [--mrb-waveform-background=transparent] - Background of the waveform.
  * @cssprop [--mrb-waveform-line-width=2] - Width of the waveform line in CSS pixels (a number).
@@ -107,8 +111,52 @@ export class MediaRecorderButton extends LitElement {
   /** Form field name: the form's value is the last recording as a `File`. */
   @property({ reflect: true }) name = '';
 
+  /** The form is invalid (`valueMissing`) until a recording is made. */
+  @property({ type: Boolean, reflect: true }) required = false;
+
+  /**
+   * The microphone permission: `prompt`, `granted`, `denied`, or `unknown` where the browser cannot
+   * tell (no Permissions API) until a request answers. Follows live changes. Read-only; reflected
+   * so that pages can style and explain the denied state.
+   */
+  @property({ reflect: true })
+  get permission(): MicrophonePermission {
+    return this.permissionWatch.state;
+  }
+
+  /** The button's text and accessible name while idle. */
+  @property({ attribute: 'label-start' }) labelStart = 'Start recording';
+
+  /** The button's text and accessible name while recording. */
+  @property({ attribute: 'label-stop' }) labelStop = 'Stop recording';
+
+  /** Announced to screen readers when recording starts. */
+  @property({ attribute: 'announce-start' }) announceStart = 'Recording started';
+
+  /** Announced when recording is paused. */
+  @property({ attribute: 'announce-pause' }) announcePause = 'Recording paused';
+
+  /** Announced when recording resumes. */
+  @property({ attribute: 'announce-resume' }) announceResume = 'Recording resumed';
+
+  /** Announced when a recording ends; `{duration}` becomes its length in words, in the page's language. */
+  @property({ attribute: 'announce-stop' }) announceStop = 'Recording stopped, {duration}';
+
+  /** Shown and announced while the microphone is blocked: how to allow it. */
+  @property({ attribute: 'message-denied' }) messageDenied =
+    'Microphone access is blocked. Allow the microphone for this site (the icon in the address bar or the site settings), then try again.';
+
+  /** Shown and announced when recording fails for another reason; `{message}` becomes the error's own English message, which says what to do. */
+  @property({ attribute: 'message-error' }) messageError = '{message}';
+
+  /** The validation message of a `required` element without a recording. */
+  @property({ attribute: 'message-required' }) messageRequired = 'Please make a recording.';
+
   @state() private elapsedSeconds = 0;
   @state() private formDisabled = false;
+  @state() private announcement = '';
+  /** The error of the last failed attempt, until a recording starts. */
+  @state() private failure: DOMException | Error | null = null;
   @query('canvas') private canvas!: HTMLCanvasElement | null;
 
   private readonly recorder = new RecorderController(
@@ -117,12 +165,23 @@ export class MediaRecorderButton extends LitElement {
     (previous) => this.recorderStateChanged(previous),
   );
   private readonly waveform = new WaveformController(this, () => this.showElapsed());
+  private readonly permissionWatch = new PermissionController(this, (previous) => this.permissionChanged(previous));
   private readonly internals: ElementInternals | null = this.attachInternals?.() ?? null;
+  /** The form value: the last recording as a File, or one the browser restored. */
+  private file: File | null = null;
   private startWhenConnected = false;
 
-  /** The last final recording. */
+  constructor() {
+    super();
+    this.requestUpdate('permission');
+    this.addEventListener('error', (event) => {
+      if (event.target === this && event instanceof CustomEvent) this.failed((event as CustomEvent<ErrorEventDetail>).detail.error);
+    });
+  }
+
+  /** The last final recording (or the recording the browser restored into the form). */
   get blob(): Blob | null {
-    return this.recorder.blob;
+    return this.recorder.blob ?? this.file;
   }
 
   /** The live microphone input while acquiring or recording. */
@@ -164,6 +223,36 @@ export class MediaRecorderButton extends LitElement {
     this.recorder.requestData();
   }
 
+  /** The form the element belongs to. */
+  get form(): HTMLFormElement | null {
+    return this.internals?.form ?? null;
+  }
+
+  /** The element's validity as a form control: `valueMissing` while `required` and no recording. */
+  get validity(): ValidityState | undefined {
+    return this.internals?.validity;
+  }
+
+  /** Why the element is invalid, or `''`. */
+  get validationMessage(): string {
+    return this.internals?.validationMessage ?? '';
+  }
+
+  /** Whether the form validates the element. */
+  get willValidate(): boolean {
+    return this.internals?.willValidate ?? false;
+  }
+
+  /** `true` when valid; otherwise fires `invalid` on the element and returns `false`. */
+  checkValidity(): boolean {
+    return this.internals?.checkValidity() ?? true;
+  }
+
+  /** Like `checkValidity()`, and shows the validation message at the button when invalid. */
+  reportValidity(): boolean {
+    return this.internals?.reportValidity() ?? true;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.startWhenConnected) {
@@ -179,7 +268,15 @@ export class MediaRecorderButton extends LitElement {
 
   /** @internal */
   formResetCallback(): void {
-    this.internals?.setFormValue(null);
+    this.recorder.clear();
+    this.failure = null;
+    if (!this.recorder.active) this.elapsedSeconds = 0;
+    this.setValue(null);
+  }
+
+  /** @internal */
+  formStateRestoreCallback(state: unknown): void {
+    if (state instanceof File) this.setValue(state);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -195,8 +292,13 @@ export class MediaRecorderButton extends LitElement {
     if (this.canvas) this.waveform.attach(this.canvas);
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('required') || changed.has('messageRequired')) this.updateValidity();
+  }
+
   protected override render() {
     const active = this.recorder.active;
+    const message = this.message();
     return html`
       <button
         part="button"
@@ -206,10 +308,12 @@ export class MediaRecorderButton extends LitElement {
         @click=${this.toggle}
       >
         <span part="icon" aria-hidden="true"></span>
-        <span part="label">${active ? 'Stop recording' : 'Start recording'}</span>
+        <span part="label">${active ? this.labelStop : this.labelStart}</span>
       </button>
       <canvas part="waveform" aria-hidden="true"></canvas>
-      <span part="time" role="timer">${formatDuration(this.elapsedSeconds)}</span>
+      <span part="time" role="timer">${formatDuration(this.elapsedSeconds, this.locale())}</span>
+      <span part="message" ?hidden=${!message}>${message}</span>
+      <span class="announcement" role="status">${this.announcement}</span>
     `;
   }
 
@@ -233,15 +337,20 @@ export class MediaRecorderButton extends LitElement {
     if (current === 'recording' && previous === 'acquiring') {
       this.elapsedSeconds = 0;
       this.waveform.start(this.recorder.stream!);
+      this.permissionWatch.learned('granted');
+      this.failure = null;
+      this.announce(this.announceStart);
     } else if (current === 'recording' && previous === 'paused') {
       this.waveform.resume();
+      this.announce(this.announceResume);
     } else if (current === 'paused') {
       this.waveform.pause();
+      this.announce(this.announcePause);
     } else if (current === 'stopping' || current === 'inactive') {
       this.waveform.stop();
       this.showElapsed();
     }
-    if (current === 'inactive' && previous === 'stopping') this.setFormValue();
+    if (current === 'inactive' && previous === 'stopping') this.recordingEnded();
     this.requestUpdate('state', previous);
     this.requestUpdate('recording', !this.recorder.active);
     this.requestUpdate('paused', previous === 'paused');
@@ -251,11 +360,58 @@ export class MediaRecorderButton extends LitElement {
     this.elapsedSeconds = Math.floor(this.recorder.duration);
   }
 
-  private setFormValue(): void {
+  private recordingEnded(): void {
+    const stopped = this.announceStop.replace('{duration}', spokenDuration(this.recorder.duration, this.locale()));
+    // A recording cut off by an error: say both, the stop would otherwise replace the error's announcement.
+    this.announce(this.failure ? `${stopped}. ${this.message()}` : stopped);
     const blob = this.recorder.blob;
-    if (!blob || !this.internals) return;
-    const name = recordingFileName(new Date(), fileExtension(blob.type));
-    this.internals.setFormValue(new File([blob], name, { type: blob.type }));
+    if (blob && blob.size > 0) {
+      this.setValue(new File([blob], recordingFileName(new Date(), fileExtension(blob.type)), { type: blob.type }));
+    }
+  }
+
+  private failed(error: DOMException | Error): void {
+    this.failure = error;
+    if (error.name === 'NotAllowedError') this.permissionWatch.learned('denied');
+    if (!this.recorder.active) this.announce(this.message());
+  }
+
+  private permissionChanged(previous: MicrophonePermission): void {
+    // Allowed in the browser's settings since the last attempt: the advice no longer applies.
+    if (this.permission !== 'denied' && this.failure?.name === 'NotAllowedError') this.failure = null;
+    this.requestUpdate('permission', previous);
+  }
+
+  /** What the user should know about the last failure or the blocked microphone, or `''`. */
+  private message(): string {
+    if (this.permission === 'denied' || this.failure?.name === 'NotAllowedError') return this.messageDenied;
+    return this.failure ? this.messageError.replace('{message}', this.failure.message) : '';
+  }
+
+  private announce(text: string): void {
+    // A live region speaks only when its text changes: a repeated message gets a trailing no-break space.
+    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+  }
+
+  /** The page's language where the element is, for numbers and durations. */
+  private locale(): string | undefined {
+    return this.closest('[lang]')?.getAttribute('lang') || undefined;
+  }
+
+  private setValue(file: File | null): void {
+    this.file = file;
+    this.internals?.setFormValue(file, file);
+    this.updateValidity();
+  }
+
+  private updateValidity(): void {
+    if (!this.internals) return;
+    if (this.required && !this.file) {
+      const button = this.shadowRoot?.querySelector('button') ?? undefined;
+      this.internals.setValidity({ valueMissing: true }, this.messageRequired, button);
+    } else {
+      this.internals.setValidity({});
+    }
   }
 }
 

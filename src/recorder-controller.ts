@@ -182,6 +182,12 @@ export class RecorderController implements ReactiveController {
     this.host.dispatchEvent(recorderEvent('resume', {}));
   }
 
+  /** Forgets the last recording (a form reset); a recording in progress goes on. */
+  clear(): void {
+    this.blob = null;
+    this.lastDurationMs = 0;
+  }
+
   requestData(): void {
     const recorder = this.take?.recorder;
     if ((this.state === 'recording' || this.state === 'paused') && recorder?.state !== 'inactive') recorder?.requestData();

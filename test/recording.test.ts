@@ -228,11 +228,11 @@ describe('recording', () => {
   it('shows the elapsed time', async () => {
     const el = await recorderFixture();
     const time = el.shadowRoot!.querySelector('[part=time]')!;
-    expect(time.textContent).to.equal('0:00');
+    expect(time.textContent).to.equal('00:00');
     await el.start();
     await sleep(1300);
     await el.updateComplete;
-    expect(time.textContent).to.equal('0:01');
+    expect(time.textContent).to.equal('00:01');
     await el.stop();
   });
 
