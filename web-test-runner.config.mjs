@@ -31,9 +31,44 @@ function chromium(microphone) {
   });
 }
 
+/**
+ * `executeServerCommand('emulate-media-features', [{ name: 'forced-colors', value: 'active' }])` emulates
+ * any CSS media feature through the DevTools protocol (puppeteer's own method refuses forced-colors).
+ */
+function emulateMediaFeatures() {
+  const sessions = new WeakMap();
+  return {
+    name: 'emulate-media-features',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'emulate-media-features') return undefined;
+      const page = session.browser.getPage(session.id);
+      // Emulation lasts as long as the protocol session: keep one per page.
+      if (!sessions.has(page)) sessions.set(page, await page.createCDPSession());
+      await sessions.get(page).send('Emulation.setEmulatedMedia', { features: payload });
+      return true;
+    },
+  };
+}
+
+/** POST /echo-form answers with what a server received from a form: each field, and each file's name, type and size. */
+async function echoForm(context, next) {
+  if (context.method !== 'POST' || context.path !== '/echo-form') return next();
+  const chunks = [];
+  for await (const chunk of context.req) chunks.push(chunk);
+  const body = new Response(Buffer.concat(chunks), { headers: { 'content-type': context.get('content-type') } });
+  const received = {};
+  for (const [name, value] of await body.formData()) {
+    received[name] = typeof value === 'string' ? value : { name: value.name, type: value.type, size: value.size };
+  }
+  context.type = 'text/plain';
+  context.body = JSON.stringify(received);
+}
+
 export default {
   nodeResolve: { exportConditions: ['production'] },
+  middleware: [echoForm],
   plugins: [
+    emulateMediaFeatures(),
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
   testFramework: { config: { timeout: 20000 } },
