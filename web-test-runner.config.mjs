@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { findChrome } from './scripts/browsers.mjs';
 
 const chromePath = findChrome();
@@ -69,6 +70,7 @@ export default {
   middleware: [echoForm],
   plugins: [
     emulateMediaFeatures(),
+    a11ySnapshotPlugin(),
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
   testFramework: { config: { timeout: 20000 } },
