@@ -84,7 +84,7 @@ describe('form control', () => {
     });
     form.requestSubmit();
     expect(submitted, 'an invalid form is not submitted').to.be.false;
-    // The browser shows the message at the anchor, the inner button, and focuses it.
+    // The browser focuses the inner button, so that the user can record right away.
     expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('button'));
 
     await record(el);
