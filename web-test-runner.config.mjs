@@ -71,7 +71,24 @@ const pick = (files) =>
       )
     : files;
 
+/** The strict policy that the CSP test page is served with; Lit's own Trusted Types policy is the only one allowed. */
+const strictPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');
+
 export default {
+  middleware: [
+    async (context, next) => {
+      await next();
+      if (context.path === '/test/csp/page.html') context.set('Content-Security-Policy', strictPolicy);
+    },
+  ],
   nodeResolve: { exportConditions: ['production'] },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
