@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
-import { findChrome } from './scripts/browsers.mjs';
+import { findChrome, findFirefox } from './scripts/browsers.mjs';
 
 const chromePath = findChrome();
+const firefoxPath = findFirefox();
 
 /** Headless Chromium with a fake microphone; `microphone` picks what getUserMedia does. */
 function chromium(microphone) {
@@ -31,6 +32,56 @@ function chromium(microphone) {
     },
   });
 }
+
+/** Headless Firefox over WebDriver BiDi with a fake microphone. */
+function firefox(microphone) {
+  const media = {
+    granted: { 'media.navigator.permission.disabled': true },
+    denied: { 'media.navigator.permission.disabled': false, 'permissions.default.microphone': 2 },
+  }[microphone];
+  return chromeLauncher({
+    puppeteer: puppeteerCore,
+    launchOptions: {
+      browser: 'firefox',
+      executablePath: firefoxPath,
+      headless: true,
+      extraPrefsFirefox: {
+        'media.navigator.streams.fake': true,
+        // Without a sound card an AudioContext stays suspended: mock the audio backend.
+        'media.cubeb.force_mock_context': true,
+        'media.autoplay.default': 0,
+        ...media,
+      },
+    },
+  });
+}
+
+if (!firefoxPath) {
+  if (process.env.CI) throw new Error('Firefox is required in CI: install firefox-esr or set FIREFOX_PATH.');
+  console.warn('No Firefox found (set FIREFOX_PATH to use one): the Firefox test groups are skipped.');
+}
+
+// `TEST_FILES=test/x.test.ts npm test` runs just those files (in the group whose folder they are in).
+const only = process.env.TEST_FILES?.split(',');
+const pick = (files) =>
+  only
+    ? only.filter(
+        (file) =>
+          file.startsWith('test/denied/') === files[0].startsWith('test/denied/') &&
+          !files.some((pattern) => pattern === `!${file}`),
+      )
+    : files;
+
+/** The strict policy that the CSP test page is served with; Lit's own Trusted Types policy is the only one allowed. */
+const strictPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');
 
 /**
  * `executeServerCommand('emulate-media-features', [{ name: 'forced-colors', value: 'active' }])` emulates
@@ -66,8 +117,14 @@ async function echoForm(context, next) {
 }
 
 export default {
+  middleware: [
+    async (context, next) => {
+      await next();
+      if (context.path === '/test/csp/page.html') context.set('Content-Security-Policy', strictPolicy);
+    },
+    echoForm,
+  ],
   nodeResolve: { exportConditions: ['production'] },
-  middleware: [echoForm],
   plugins: [
     emulateMediaFeatures(),
     a11ySnapshotPlugin(),
@@ -77,7 +134,14 @@ export default {
   testsFinishTimeout: 120000,
   concurrency: 1,
   groups: [
-    { name: 'chromium', files: ['test/**/*.test.ts', '!test/denied/**'], browsers: [chromium('granted')] },
-    { name: 'chromium-denied', files: ['test/denied/**/*.test.ts'], browsers: [chromium('denied')] },
-  ],
+    { name: 'chromium', files: pick(['test/**/*.test.ts', '!test/denied/**']), browsers: [chromium('granted')] },
+    { name: 'chromium-denied', files: pick(['test/denied/**/*.test.ts']), browsers: [chromium('denied')] },
+    ...(firefoxPath
+      ? [
+          // Chromium-only: what Chromium's WebM lacks; Firefox records Ogg, which has a duration.
+          { name: 'firefox', files: pick(['test/**/*.test.ts', '!test/denied/**', '!test/webm-duration.test.ts']), browsers: [firefox('granted')] },
+          { name: 'firefox-denied', files: pick(['test/denied/**/*.test.ts']), browsers: [firefox('denied')] },
+        ]
+      : []),
+  ].filter((group) => group.files.length > 0),
 };

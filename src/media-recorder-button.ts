@@ -49,8 +49,11 @@ const positiveNumberAttributes = {
  * @cssprop [--mrb-waveform-height=2.5rem] - Height of the waveform.
  */
 export class MediaRecorderButton extends LitElement {
+  /** @internal */
   static override styles = styles;
+  /** @internal */
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  /** @internal */
   static formAssociated = true;
 
   /**

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { recorderError, unsupportedError, warnOnce } from './errors.js';
 import { recorderEvent, type RecorderState, type StopReason } from './events.js';
 import { chooseMimeType, isWebKit } from './mime-type.js';
+import { withWebmDuration } from './webm-duration.js';
 
 /** What one recording is made with; read when it starts. Invalid values are already removed. */
 export interface RecordingOptions {
@@ -260,7 +261,7 @@ export class RecorderController implements ReactiveController {
         resolve();
       });
       listen('dataavailable', (event) => this.collect(take, event.data));
-      listen('stop', () => this.finalize(take));
+      listen('stop', () => void this.finalize(take));
       listen('error', (event) => {
         const cause = (event as Event & { error?: unknown }).error;
         const error = recorderError(cause, 'UnknownError');
@@ -272,7 +273,7 @@ export class RecorderController implements ReactiveController {
         take.reason ??= 'error';
         this.finish(take);
         // Some failures fire `error` and no `stop`: deliver what we have rather than wait forever.
-        take.errorTimer = window.setTimeout(() => this.finalize(take), STOP_AFTER_ERROR_MS);
+        take.errorTimer = window.setTimeout(() => void this.finalize(take), STOP_AFTER_ERROR_MS);
       });
       try {
         recorder.start(options.timeslice);
@@ -340,8 +341,11 @@ export class RecorderController implements ReactiveController {
     take.releaseMicrophone();
   }
 
-  /** Builds the final Blob from every chunk and ends the take with one `stop` event. */
-  private finalize(take: Take): void {
+  /**
+   * Builds the final Blob from every chunk, gives it a seekable duration where the browser
+   * left none, and ends the take with one `stop` event.
+   */
+  private async finalize(take: Take): Promise<void> {
     if (take.finalized) return;
     if (!take.stoppedAt) {
       // MediaRecorder stopped by itself (every track ended): finish first, so times and tracks are settled.
@@ -351,14 +355,14 @@ export class RecorderController implements ReactiveController {
     take.finalized = true;
     take.release();
     const mimeType = take.mimeType || take.chunks[0]?.type || '';
-    const blob = new Blob(take.chunks, { type: mimeType });
-    const duration = take.recordedMs() / 1000;
+    const durationMs = take.recordedMs();
+    const blob = await withWebmDuration(new Blob(take.chunks, { type: mimeType }), durationMs);
     this.take = null;
     this.blob = blob;
-    this.lastDurationMs = duration * 1000;
+    this.lastDurationMs = durationMs;
     this.setState('inactive');
     this.host.dispatchEvent(
-      recorderEvent('stop', { blob, mimeType, duration, reason: take.reason ?? 'user' }),
+      recorderEvent('stop', { blob, mimeType, duration: durationMs / 1000, reason: take.reason ?? 'user' }),
     );
     take.resolveFinished(blob);
   }
