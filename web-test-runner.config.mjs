@@ -86,6 +86,7 @@ const strictPolicy = [
 /**
  * `executeServerCommand('emulate-media-features', [{ name: 'forced-colors', value: 'active' }])` emulates
  * any CSS media feature through the DevTools protocol (puppeteer's own method refuses forced-colors).
+ * Answers false where the browser has no DevTools protocol (Firefox).
  */
 function emulateMediaFeatures() {
   const sessions = new WeakMap();
@@ -94,6 +95,7 @@ function emulateMediaFeatures() {
     async executeCommand({ command, payload, session }) {
       if (command !== 'emulate-media-features') return undefined;
       const page = session.browser.getPage(session.id);
+      if (page.browser().protocol !== 'cdp') return false;
       // Emulation lasts as long as the protocol session: keep one per page.
       if (!sessions.has(page)) sessions.set(page, await page.createCDPSession());
       await sessions.get(page).send('Emulation.setEmulatedMedia', { features: payload });

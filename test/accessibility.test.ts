@@ -13,10 +13,15 @@ interface AccessibleNode {
   children: AccessibleNode[];
 }
 
+/** The browser's accessibility tree, where the test runner can read it (Chromium only), else null. */
+async function accessibilityTree(): Promise<AccessibleNode | null> {
+  return ((await a11ySnapshot({}).catch(() => null)) as AccessibleNode | null) ?? null;
+}
+
 /** The button with this accessible name in the browser's accessibility tree, or null. */
 async function accessibleButton(name: string): Promise<AccessibleNode | null> {
-  const snapshot = (await a11ySnapshot({})) as unknown as AccessibleNode;
-  return findAccessibilityNode<AccessibleNode>(snapshot, (node) => node.role === 'button' && node.name === name);
+  const tree = await accessibilityTree();
+  return tree && findAccessibilityNode<AccessibleNode>(tree, (node) => node.role === 'button' && node.name === name);
 }
 
 async function keyboardFixture(attributes = '') {
@@ -36,7 +41,7 @@ describe('keyboard', () => {
     expect(el.shadowRoot!.activeElement).to.equal(button);
 
     const started = nextEvent(el, 'start');
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     await started;
     await el.updateComplete;
     expect(button.getAttribute('aria-pressed')).to.equal('true');
@@ -81,7 +86,8 @@ describe('keyboard', () => {
 });
 
 describe('accessible name and state', () => {
-  it('names the button by what it will do, and exposes pressed', async () => {
+  it('names the button by what it will do, and exposes pressed', async function () {
+    if (!(await accessibilityTree())) this.skip();
     const el = await recorderFixture();
     expect(await accessibleButton('Start recording')).to.include({ pressed: false });
     await el.start();
@@ -186,11 +192,13 @@ describe('translation', () => {
     `);
     const el = container.querySelector('media-recorder-button')!;
     expect(part(el, 'label').textContent).to.equal('Aufnahme starten');
-    expect(await accessibleButton('Aufnahme starten')).to.exist;
+    const readable = (await accessibilityTree()) !== null;
+    if (readable) expect(await accessibleButton('Aufnahme starten')).to.exist;
 
     await el.start();
     await el.updateComplete;
-    expect(await accessibleButton('Aufnahme beenden')).to.exist;
+    if (readable) expect(await accessibleButton('Aufnahme beenden')).to.exist;
+    expect(part(el, 'label').textContent).to.equal('Aufnahme beenden');
     expect(announcement(el)).to.equal('Aufnahme läuft');
     el.pause();
     await el.updateComplete;
@@ -267,8 +275,8 @@ describe('reduced motion and forced colors', () => {
     return { width: right, rows: rows.length };
   }
 
-  it('shows a level bar instead of the moving trace under prefers-reduced-motion', async () => {
-    await emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+  it('shows a level bar instead of the moving trace under prefers-reduced-motion', async function () {
+    if (!(await emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]))) this.skip();
     expect(matchMedia('(prefers-reduced-motion: reduce)').matches).to.be.true;
     const el = await recorderFixture();
     const canvas = part(el, 'waveform') as HTMLCanvasElement;
@@ -299,8 +307,8 @@ describe('reduced motion and forced colors', () => {
     await el.stop();
   });
 
-  it('keeps the mark, the border, the focus ring and the waveform visible under forced colors', async () => {
-    await emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }]);
+  it('keeps the mark, the border, the focus ring and the waveform visible under forced colors', async function () {
+    if (!(await emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }]))) this.skip();
     expect(matchMedia('(forced-colors: active)').matches).to.be.true;
     const { el, button } = await keyboardFixture();
     await sendKeys({ press: 'Tab' });

@@ -138,7 +138,7 @@ describe('form control', () => {
     (form.querySelector('[name=before]') as HTMLInputElement).focus();
     await sendKeys({ press: 'Tab' });
     expect(document.activeElement, 'Tab skips the disabled button').to.equal(form.querySelector('[name=after]'));
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     await sleep(100);
     expect(microphone.calls).to.equal(calls);
 

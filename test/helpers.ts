@@ -78,9 +78,12 @@ export function countAnimationFrames() {
   return counter;
 }
 
-/** Emulates CSS media features (`[]` ends the emulation), e.g. `[{ name: 'forced-colors', value: 'active' }]`. */
-export function emulateMediaFeatures(features: Array<{ name: string; value: string }>): Promise<unknown> {
-  return executeServerCommand('emulate-media-features', features);
+/**
+ * Emulates CSS media features (`[]` ends the emulation), e.g. `[{ name: 'forced-colors', value: 'active' }]`.
+ * Resolves false where the browser cannot (Chromium only).
+ */
+export function emulateMediaFeatures(features: Array<{ name: string; value: string }>): Promise<boolean> {
+  return executeServerCommand<boolean, typeof features>('emulate-media-features', features);
 }
 
 /** Replaces the Permissions API's microphone query with a status the test controls, until `restore()`. */
