@@ -3,10 +3,17 @@ import { property, query, state } from 'lit/decorators.js';
 import { warnOnce } from './errors.js';
 import type { MediaRecorderButtonEventMap, RecorderState } from './events.js';
 import { formatDuration, recordingFileName } from './format.js';
+import { listAudioInputs } from './microphone.js';
 import { fileExtension } from './mime-type.js';
 import { RecorderController, type RecordingOptions } from './recorder-controller.js';
 import { styles } from './media-recorder-button.styles.js';
 import { WaveformController } from './waveform.js';
+
+/** Absent: `undefined` (the browser's default); present: `true`, unless its value is `"false"`. */
+const optionalBoolean = {
+  fromAttribute: (value: string | null) => (value === null ? undefined : value !== 'false'),
+  toAttribute: (value: boolean | undefined) => (value === undefined ? null : String(value)),
+};
 
 const positiveNumberAttributes = {
   timeslice: 'timeslice',
@@ -101,8 +108,20 @@ export class MediaRecorderButton extends LitElement {
   /** Which microphone to record from (a `deviceId` from `navigator.mediaDevices.enumerateDevices()`). */
   @property({ attribute: 'device-id' }) deviceId = '';
 
-  /** Stop by itself after this many seconds (`stop` reason `max-duration`). */
+  /** Stop by itself after this many seconds (`stop` reason `max-duration`). Paused time does not count. */
   @property({ attribute: 'max-duration', type: Number }) maxDuration?: number;
+
+  /** With `max-duration`, the time readout counts down the time left instead of up. */
+  @property({ type: Boolean }) countdown = false;
+
+  /** Echo cancellation on the microphone: `echo-cancellation` or `echo-cancellation="false"`; absent, the browser's default. */
+  @property({ attribute: 'echo-cancellation', converter: optionalBoolean }) echoCancellation?: boolean;
+
+  /** Noise suppression on the microphone: `noise-suppression` or `noise-suppression="false"`; absent, the browser's default. */
+  @property({ attribute: 'noise-suppression', converter: optionalBoolean }) noiseSuppression?: boolean;
+
+  /** Automatic gain control on the microphone: `auto-gain-control` or `auto-gain-control="false"`; absent, the browser's default. */
+  @property({ attribute: 'auto-gain-control', converter: optionalBoolean }) autoGainControl?: boolean;
 
   /** The user cannot operate the button (also inside a disabled `<fieldset>`). Programmatic control still works. */
   @property({ type: Boolean, reflect: true }) disabled = false;
@@ -122,6 +141,15 @@ export class MediaRecorderButton extends LitElement {
   private readonly waveform = new WaveformController(this, () => this.showElapsed());
   private readonly internals: ElementInternals | null = this.attachInternals?.() ?? null;
   private startWhenConnected = false;
+
+  /**
+   * The microphones of this device, for a picker whose choice goes into `device-id`. Browsers hide
+   * their names until the page has had microphone access; with `{ labels: true }` this asks for it
+   * once (the browser prompts the first time) when they are hidden.
+   */
+  static getAudioInputs(options?: { labels?: boolean }): Promise<MediaDeviceInfo[]> {
+    return listAudioInputs(options);
+  }
 
   /** The last final recording. */
   get blob(): Blob | null {
@@ -212,7 +240,7 @@ export class MediaRecorderButton extends LitElement {
         <span part="label">${active ? 'Stop recording' : 'Start recording'}</span>
       </button>
       <canvas part="waveform" aria-hidden="true"></canvas>
-      <span part="time" role="timer">${formatDuration(this.elapsedSeconds)}</span>
+      <span part="time" role="timer">${formatDuration(this.shownSeconds())}</span>
     `;
   }
 
@@ -225,6 +253,9 @@ export class MediaRecorderButton extends LitElement {
     return {
       mimeType: this.mimeType || undefined,
       deviceId: this.deviceId || undefined,
+      echoCancellation: this.echoCancellation,
+      noiseSuppression: this.noiseSuppression,
+      autoGainControl: this.autoGainControl,
       timeslice: isPositive(this.timeslice) ? this.timeslice : undefined,
       audioBitsPerSecond: isPositive(this.audioBitsPerSecond) ? this.audioBitsPerSecond : undefined,
       maxDuration: isPositive(this.maxDuration) ? this.maxDuration : undefined,
@@ -248,6 +279,13 @@ export class MediaRecorderButton extends LitElement {
     this.requestUpdate('state', previous);
     this.requestUpdate('recording', !this.recorder.active);
     this.requestUpdate('paused', previous === 'paused');
+  }
+
+  /** Seconds recorded, or with `countdown` and `max-duration`, seconds left. */
+  private shownSeconds(): number {
+    const limit = this.maxDuration;
+    if (!this.countdown || !isPositive(limit)) return this.elapsedSeconds;
+    return Math.max(0, Math.ceil(limit - this.recorder.duration));
   }
 
   private showElapsed(): void {

@@ -1,15 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { recorderError, unsupportedError, warnOnce } from './errors.js';
 import { recorderEvent, type RecorderState, type StopReason } from './events.js';
+import { requestMicrophone, type MicrophoneOptions } from './microphone.js';
 import { chooseMimeType, isWebKit } from './mime-type.js';
 import { withWebmDuration } from './webm-duration.js';
 
 /** What one recording is made with; read when it starts. Invalid values are already removed. */
-export interface RecordingOptions {
+export interface RecordingOptions extends MicrophoneOptions {
   mimeType?: string;
   timeslice?: number;
   audioBitsPerSecond?: number;
-  deviceId?: string;
   maxDuration?: number;
 }
 
@@ -197,7 +197,7 @@ export class RecorderController implements ReactiveController {
 
   private async acquire(take: Take): Promise<void> {
     try {
-      const stream = await requestMicrophone(take.options.deviceId);
+      const stream = await requestMicrophone(take.options);
       if (this.take !== take) {
         // Cancelled while the prompt was open: release the microphone we were just given.
         stream.getTracks().forEach((track) => track.stop());
@@ -368,12 +368,4 @@ export class RecorderController implements ReactiveController {
     if (recorder && recorder.state !== 'inactive') recorder.stop();
     this.setState('inactive');
   }
-}
-
-function requestMicrophone(deviceId: string | undefined): Promise<MediaStream> {
-  const mediaDevices = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
-  if (!mediaDevices?.getUserMedia) return Promise.reject(unsupportedError('navigator.mediaDevices.getUserMedia'));
-  return mediaDevices
-    .getUserMedia({ audio: deviceId ? { deviceId: { exact: deviceId } } : true })
-    .catch((cause) => Promise.reject(recorderError(cause)));
 }
