@@ -76,8 +76,6 @@ export class RecorderController implements ReactiveController {
   state: RecorderState = 'inactive';
   /** The last final recording. */
   blob: Blob | null = null;
-  /** The type of the recording in progress or, once it ended, of the last one. */
-  mimeType = '';
 
   private take: Take | null = null;
   private lastDurationMs = 0;
@@ -164,7 +162,8 @@ export class RecorderController implements ReactiveController {
 
   pause(): void {
     const take = this.take;
-    if (this.state !== 'recording' || !take?.recorder) return;
+    // MediaRecorder may have stopped by itself (its tracks ended) a moment before we hear of it.
+    if (this.state !== 'recording' || take?.recorder?.state !== 'recording') return;
     take.recorder.pause();
     take.pausedAt = performance.now();
     clearTimeout(take.maxDurationTimer);
@@ -174,7 +173,7 @@ export class RecorderController implements ReactiveController {
 
   resume(): void {
     const take = this.take;
-    if (this.state !== 'paused' || !take?.recorder) return;
+    if (this.state !== 'paused' || take?.recorder?.state !== 'paused') return;
     take.recorder.resume();
     take.pausedMs += performance.now() - take.pausedAt;
     take.pausedAt = 0;
@@ -247,7 +246,6 @@ export class RecorderController implements ReactiveController {
         if (this.take !== take) return;
         take.startedAt = performance.now();
         take.mimeType = recorder.mimeType || take.mimeType;
-        this.mimeType = take.mimeType;
         this.watchSource(take);
         this.scheduleMaxDuration(take);
         this.setState('recording');
