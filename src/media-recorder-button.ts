@@ -276,6 +276,8 @@ export class MediaRecorderButton extends LitElement {
       this.showElapsed();
     }
     if (current === 'inactive' && previous === 'stopping') this.setFormValue();
+    // These properties are views of the controller: tell Lit they changed so it re-renders and
+    // reflects them (for `recording`, an opposite old value makes sure it reflects).
     this.requestUpdate('state', previous);
     this.requestUpdate('recording', !this.recorder.active);
     this.requestUpdate('paused', previous === 'paused');
