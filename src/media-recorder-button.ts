@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { warnOnce } from './errors.js';
 import type { ErrorEventDetail, MediaRecorderButtonEventMap, RecorderState } from './events.js';
 import { formatDuration, recordingFileName, spokenDuration } from './format.js';
+import { listAudioInputs } from './microphone.js';
 import { fileExtension } from './mime-type.js';
 import { PermissionController, type MicrophonePermission } from './permission.js';
 import { RecorderController, type RecordingOptions } from './recorder-controller.js';
@@ -10,6 +11,12 @@ import { styles } from './media-recorder-button.styles.js';
 import { WaveformController } from './waveform.js';
 
 export type { MicrophonePermission } from './permission.js';
+
+/** Absent: `undefined` (the browser's default); present: `true`, unless its value is `"false"`. */
+const optionalBoolean = {
+  fromAttribute: (value: string | null) => (value === null ? undefined : value !== 'false'),
+  toAttribute: (value: boolean | undefined) => (value === undefined ? null : String(value)),
+};
 
 const positiveNumberAttributes = {
   timeslice: 'timeslice',
@@ -105,8 +112,20 @@ export class MediaRecorderButton extends LitElement {
   /** Which microphone to record from (a `deviceId` from `navigator.mediaDevices.enumerateDevices()`). */
   @property({ attribute: 'device-id' }) deviceId = '';
 
-  /** Stop by itself after this many seconds (`stop` reason `max-duration`). */
+  /** Stop by itself after this many seconds (`stop` reason `max-duration`). Paused time does not count. */
   @property({ attribute: 'max-duration', type: Number }) maxDuration?: number;
+
+  /** With `max-duration`, the time readout counts down the time left instead of up. */
+  @property({ type: Boolean }) countdown = false;
+
+  /** Echo cancellation on the microphone: `echo-cancellation` or `echo-cancellation="false"`; absent, the browser's default. */
+  @property({ attribute: 'echo-cancellation', converter: optionalBoolean }) echoCancellation?: boolean;
+
+  /** Noise suppression on the microphone: `noise-suppression` or `noise-suppression="false"`; absent, the browser's default. */
+  @property({ attribute: 'noise-suppression', converter: optionalBoolean }) noiseSuppression?: boolean;
+
+  /** Automatic gain control on the microphone: `auto-gain-control` or `auto-gain-control="false"`; absent, the browser's default. */
+  @property({ attribute: 'auto-gain-control', converter: optionalBoolean }) autoGainControl?: boolean;
 
   /** The user cannot operate the button (also inside a disabled `<fieldset>`). Programmatic control still works. */
   @property({ type: Boolean, reflect: true }) disabled = false;
@@ -180,6 +199,15 @@ export class MediaRecorderButton extends LitElement {
     this.addEventListener('error', (event) => {
       if (event.target === this && event instanceof CustomEvent) this.failed((event as CustomEvent<ErrorEventDetail>).detail.error);
     });
+  }
+
+  /**
+   * The microphones of this device, for a picker whose choice goes into `device-id`. Browsers hide
+   * their names until the page has had microphone access; with `{ labels: true }` this asks for it
+   * once (the browser prompts the first time) when they are hidden.
+   */
+  static getAudioInputs(options?: { labels?: boolean }): Promise<MediaDeviceInfo[]> {
+    return listAudioInputs(options);
   }
 
   /** The last final recording (or the recording the browser restored into the form). */
@@ -314,7 +342,7 @@ export class MediaRecorderButton extends LitElement {
         <span part="label">${active ? this.labelStop : this.labelStart}</span>
       </button>
       <canvas part="waveform" aria-hidden="true"></canvas>
-      <span part="time" role="timer">${formatDuration(this.elapsedSeconds, this.locale())}</span>
+      <span part="time" role="timer">${formatDuration(this.shownSeconds(), this.locale())}</span>
       <span part="message" ?hidden=${!message}>${message}</span>
       <span class="announcement" role="status">${this.announcement}</span>
     `;
@@ -329,6 +357,9 @@ export class MediaRecorderButton extends LitElement {
     return {
       mimeType: this.mimeType || undefined,
       deviceId: this.deviceId || undefined,
+      echoCancellation: this.echoCancellation,
+      noiseSuppression: this.noiseSuppression,
+      autoGainControl: this.autoGainControl,
       timeslice: isPositive(this.timeslice) ? this.timeslice : undefined,
       audioBitsPerSecond: isPositive(this.audioBitsPerSecond) ? this.audioBitsPerSecond : undefined,
       maxDuration: isPositive(this.maxDuration) ? this.maxDuration : undefined,
@@ -354,9 +385,18 @@ export class MediaRecorderButton extends LitElement {
       this.showElapsed();
     }
     if (current === 'inactive' && previous === 'stopping') this.recordingEnded();
+    // These properties are views of the controller: tell Lit they changed so it re-renders and
+    // reflects them (for `recording`, an opposite old value makes sure it reflects).
     this.requestUpdate('state', previous);
     this.requestUpdate('recording', !this.recorder.active);
     this.requestUpdate('paused', previous === 'paused');
+  }
+
+  /** Seconds recorded, or with `countdown` and `max-duration`, seconds left. */
+  private shownSeconds(): number {
+    const limit = this.maxDuration;
+    if (!this.countdown || !isPositive(limit)) return this.elapsedSeconds;
+    return Math.max(0, Math.ceil(limit - this.recorder.duration));
   }
 
   private showElapsed(): void {

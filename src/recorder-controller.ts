@@ -1,15 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { recorderError, unsupportedError, warnOnce } from './errors.js';
 import { recorderEvent, type RecorderState, type StopReason } from './events.js';
+import { requestMicrophone, type MicrophoneOptions } from './microphone.js';
 import { chooseMimeType, isWebKit } from './mime-type.js';
 import { withWebmDuration } from './webm-duration.js';
 
 /** What one recording is made with; read when it starts. Invalid values are already removed. */
-export interface RecordingOptions {
+export interface RecordingOptions extends MicrophoneOptions {
   mimeType?: string;
   timeslice?: number;
   audioBitsPerSecond?: number;
-  deviceId?: string;
   maxDuration?: number;
 }
 
@@ -76,8 +76,6 @@ export class RecorderController implements ReactiveController {
   state: RecorderState = 'inactive';
   /** The last final recording. */
   blob: Blob | null = null;
-  /** The type of the recording in progress or, once it ended, of the last one. */
-  mimeType = '';
 
   private take: Take | null = null;
   private lastDurationMs = 0;
@@ -164,7 +162,8 @@ export class RecorderController implements ReactiveController {
 
   pause(): void {
     const take = this.take;
-    if (this.state !== 'recording' || !take?.recorder) return;
+    // MediaRecorder may have stopped by itself (its tracks ended) a moment before we hear of it.
+    if (this.state !== 'recording' || take?.recorder?.state !== 'recording') return;
     take.recorder.pause();
     take.pausedAt = performance.now();
     clearTimeout(take.maxDurationTimer);
@@ -174,7 +173,7 @@ export class RecorderController implements ReactiveController {
 
   resume(): void {
     const take = this.take;
-    if (this.state !== 'paused' || !take?.recorder) return;
+    if (this.state !== 'paused' || take?.recorder?.state !== 'paused') return;
     take.recorder.resume();
     take.pausedMs += performance.now() - take.pausedAt;
     take.pausedAt = 0;
@@ -203,7 +202,7 @@ export class RecorderController implements ReactiveController {
 
   private async acquire(take: Take): Promise<void> {
     try {
-      const stream = await requestMicrophone(take.options.deviceId);
+      const stream = await requestMicrophone(take.options);
       if (this.take !== take) {
         // Cancelled while the prompt was open: release the microphone we were just given.
         stream.getTracks().forEach((track) => track.stop());
@@ -253,7 +252,6 @@ export class RecorderController implements ReactiveController {
         if (this.take !== take) return;
         take.startedAt = performance.now();
         take.mimeType = recorder.mimeType || take.mimeType;
-        this.mimeType = take.mimeType;
         this.watchSource(take);
         this.scheduleMaxDuration(take);
         this.setState('recording');
@@ -374,12 +372,4 @@ export class RecorderController implements ReactiveController {
     if (recorder && recorder.state !== 'inactive') recorder.stop();
     this.setState('inactive');
   }
-}
-
-function requestMicrophone(deviceId: string | undefined): Promise<MediaStream> {
-  const mediaDevices = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
-  if (!mediaDevices?.getUserMedia) return Promise.reject(unsupportedError('navigator.mediaDevices.getUserMedia'));
-  return mediaDevices
-    .getUserMedia({ audio: deviceId ? { deviceId: { exact: deviceId } } : true })
-    .catch((cause) => Promise.reject(recorderError(cause)));
 }

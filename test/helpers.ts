@@ -34,6 +34,7 @@ export function spyOnGetUserMedia() {
   const streams: MediaStream[] = [];
   const spy = {
     calls: 0,
+    constraints: [] as (MediaStreamConstraints | undefined)[],
     streams,
     liveTracks: () => streams.flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live'),
     restore: () => {
@@ -42,6 +43,7 @@ export function spyOnGetUserMedia() {
   };
   mediaDevices.getUserMedia = async (constraints) => {
     spy.calls++;
+    spy.constraints.push(constraints);
     const stream = await original.call(mediaDevices, constraints);
     streams.push(stream);
     return stream;
