@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { findChrome } from './scripts/browsers.mjs';
+import { frameworksPlugin, pageWithImportMap } from './scripts/wtr-frameworks.mjs';
 
 const chromePath = findChrome();
 
@@ -34,13 +35,21 @@ function chromium(microphone) {
 export default {
   nodeResolve: { exportConditions: ['production'] },
   plugins: [
-    esbuildPlugin({ ts: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    esbuildPlugin({ ts: true, tsx: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    frameworksPlugin(),
   ],
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 120000,
   concurrency: 1,
   groups: [
-    { name: 'chromium', files: ['test/**/*.test.ts', '!test/denied/**'], browsers: [chromium('granted')] },
+    {
+      name: 'chromium',
+      files: ['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**'],
+      browsers: [chromium('granted')],
+      testRunnerHtml: pageWithImportMap(19),
+    },
+    // The same page with React 18 in place of React 19.
+    { name: 'react18', files: ['test/react18/**/*.test.tsx'], browsers: [chromium('granted')], testRunnerHtml: pageWithImportMap(18) },
     { name: 'chromium-denied', files: ['test/denied/**/*.test.ts'], browsers: [chromium('denied')] },
   ],
 };

@@ -1,0 +1,101 @@
+// Test-runner plugins for the framework tests: React (published as CommonJS only) served as
+// ES modules, React 18 or 19 chosen per test group through an import map, and server rendering
+// with @lit-labs/ssr run in Node on request of a browser test.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The names a CommonJS module exports, read in a separate Node process (React logs when loaded). */
+function exportNames(specifier) {
+  const script = `console.log(Object.keys(require(${JSON.stringify(specifier)})).join(' '))`;
+  const names = execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }).trim().split(' ');
+  return names.filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+}
+
+/** The package names each React major is installed under (React 18 through npm aliases). */
+const reactPackages = {
+  19: { react: 'react', 'react-dom': 'react-dom' },
+  18: { react: 'react18', 'react-dom': 'react-dom18' },
+};
+const reactModules = ['react', 'react-dom/client', 'react/jsx-runtime'];
+const fileName = (specifier) => `${specifier.replace('/', '-')}.js`;
+
+/** One esbuild run per React major: every module as an ES module sharing a single copy of React. */
+async function bundleReact(major) {
+  const alias = reactPackages[major];
+  const aliased = (specifier) => specifier.replace(/^react(-dom)?/, (name) => alias[name]);
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: Object.fromEntries(reactModules.map((specifier) => [fileName(specifier).slice(0, -3), `entry:${specifier}`])),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    write: false,
+    outdir: 'out',
+    alias,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'named-exports',
+        setup(esbuild) {
+          esbuild.onResolve({ filter: /^entry:/ }, ({ path }) => ({ path: path.slice(6), namespace: 'entry' }));
+          esbuild.onLoad({ filter: /.*/, namespace: 'entry' }, ({ path }) => {
+            const names = exportNames(aliased(path));
+            return {
+              contents: `import m from '${path}'; export default m; export const { ${names.join(', ')} } = m;`,
+              resolveDir: root,
+            };
+          });
+        },
+      },
+    ],
+  });
+  return new Map(result.outputFiles.map((file) => [file.path.slice(file.path.lastIndexOf('/') + 1), file.text]));
+}
+
+/** The import map of a test page: which React major, and Vue's browser build (runtime + template compiler). */
+function importMap(reactMajor) {
+  return {
+    imports: {
+      ...Object.fromEntries(reactModules.map((specifier) => [specifier, `/__react${reactMajor}/${fileName(specifier)}`])),
+      vue: '/node_modules/vue/dist/vue.esm-browser.prod.js',
+    },
+  };
+}
+
+/** `testRunnerHtml` for a group: the default page plus the import map. */
+export function pageWithImportMap(reactMajor) {
+  return (testFramework) =>
+    `<!DOCTYPE html><html><head><script type="importmap">${JSON.stringify(importMap(reactMajor))}</script></head>` +
+    `<body><script type="module" src="${testFramework}"></script></body></html>`;
+}
+
+export function frameworksPlugin() {
+  const bundles = new Map();
+  const bare = new Set(Object.keys(importMap(19).imports));
+  return {
+    name: 'frameworks',
+    // Leave these bare: the page's import map resolves them.
+    resolveImport({ source }) {
+      if (bare.has(source)) return source;
+    },
+    async serve({ path }) {
+      const match = /^\/__react(\d+)\/([\w.-]+)$/.exec(path);
+      if (!match || !reactPackages[match[1]]) return;
+      if (!bundles.has(match[1])) bundles.set(match[1], bundleReact(match[1]));
+      const body = (await bundles.get(match[1])).get(match[2]);
+      if (body !== undefined) return { body, type: 'js' };
+    },
+    // `executeServerCommand('ssr-render', { html })`: the markup @lit-labs/ssr renders for `html`.
+    executeCommand({ command, payload }) {
+      if (command !== 'ssr-render') return;
+      return execFileSync(process.execPath, ['scripts/ssr-render.mjs', '--source', payload.html], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+    },
+  };
+}
