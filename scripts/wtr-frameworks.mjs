@@ -8,8 +8,13 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** The names a CommonJS module exports, read in a separate Node process (React logs when loaded). */
-function exportNames(specifier) {
-  const script = `console.log(Object.keys(require(${JSON.stringify(specifier)})).join(' '))`;
+function exportNames(specifier, alias) {
+  const script = `
+    const Module = require('node:module');
+    const resolve = Module._resolveFilename;
+    const alias = ${JSON.stringify(alias)};
+    Module._resolveFilename = (request, ...rest) => resolve(request.replace(/^[\\w-]+/, (name) => alias[name] ?? name), ...rest);
+    console.log(Object.keys(require(${JSON.stringify(specifier)})).join(' '));`;
   const names = execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }).trim().split(' ');
   return names.filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
 }
@@ -25,7 +30,6 @@ const fileName = (specifier) => `${specifier.replace('/', '-')}.js`;
 /** One esbuild run per React major: every module as an ES module sharing a single copy of React. */
 async function bundleReact(major) {
   const alias = reactPackages[major];
-  const aliased = (specifier) => specifier.replace(/^react(-dom)?/, (name) => alias[name]);
   const result = await build({
     absWorkingDir: root,
     entryPoints: Object.fromEntries(reactModules.map((specifier) => [fileName(specifier).slice(0, -3), `entry:${specifier}`])),
@@ -43,7 +47,7 @@ async function bundleReact(major) {
         setup(esbuild) {
           esbuild.onResolve({ filter: /^entry:/ }, ({ path }) => ({ path: path.slice(6), namespace: 'entry' }));
           esbuild.onLoad({ filter: /.*/, namespace: 'entry' }, ({ path }) => {
-            const names = exportNames(aliased(path));
+            const names = exportNames(path, alias);
             return {
               contents: `import m from '${path}'; export default m; export const { ${names.join(', ')} } = m;`,
               resolveDir: root,
