@@ -60,12 +60,12 @@ async function bundleReact(major) {
   return new Map(result.outputFiles.map((file) => [file.path.slice(file.path.lastIndexOf('/') + 1), file.text]));
 }
 
-/** The import map of a test page: which React major, and Vue's browser build (runtime + template compiler). */
+/** The import map of a test page: which React major, and Vue's browser build (runtime + template compiler, development: it warns). */
 function importMap(reactMajor) {
   return {
     imports: {
       ...Object.fromEntries(reactModules.map((specifier) => [specifier, `/__react${reactMajor}/${fileName(specifier)}`])),
-      vue: '/node_modules/vue/dist/vue.esm-browser.prod.js',
+      vue: '/node_modules/vue/dist/vue.esm-browser.js',
     },
   };
 }
