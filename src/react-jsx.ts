@@ -8,8 +8,7 @@
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { MediaRecorderButtonEventMap } from './events.js';
 import type { MediaRecorderButton } from './media-recorder-button.js';
-
-type Settable = 'recording' | 'paused' | 'mimeType' | 'timeslice' | 'audioBitsPerSecond' | 'deviceId' | 'maxDuration' | 'disabled' | 'name';
+import type { MediaRecorderButtonProperties } from './properties.js';
 
 type EventProps = {
   [K in keyof MediaRecorderButtonEventMap as `on${K}`]?: (event: MediaRecorderButtonEventMap[K]) => void;
@@ -17,7 +16,7 @@ type EventProps = {
 
 /** The props of `<media-recorder-button>` in React 19 JSX. */
 export type MediaRecorderButtonJSXProps = DetailedHTMLProps<HTMLAttributes<MediaRecorderButton>, MediaRecorderButton> &
-  Partial<Pick<MediaRecorderButton, Settable>> &
+  MediaRecorderButtonProperties &
   EventProps & { class?: string };
 
 declare module 'react' {

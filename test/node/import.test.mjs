@@ -23,10 +23,12 @@ function runInPlainNode(code) {
   return execFileSync(process.execPath, ['--input-type=module', '-e', `${traps}\n${code}`], { cwd: root, encoding: 'utf8' });
 }
 
-for (const entry of ['media-recorder-button', 'media-recorder-button/element', 'media-recorder-button/react', 'media-recorder-button/react-jsx']) {
+const entries = ['', '/element', '/react', '/react-jsx', '/vue'].map((subpath) => `media-recorder-button${subpath}`);
+for (const entry of entries) {
   test(`import '${entry}' in plain Node`, () => {
     const output = runInPlainNode(`const m = await import('${entry}'); console.log(Object.keys(m).join(','));`);
-    assert.equal(output.trim(), entry.endsWith('react-jsx') ? '' : 'MediaRecorderButton');
+    const typesOnly = entry.endsWith('/react-jsx') || entry.endsWith('/vue');
+    assert.equal(output.trim(), typesOnly ? '' : 'MediaRecorderButton');
   });
 }
 
