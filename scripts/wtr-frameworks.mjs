@@ -1,7 +1,8 @@
 // Test-runner plugins for the framework tests: React (published as CommonJS only) served as
 // ES modules, React 18 or 19 chosen per test group through an import map, and server rendering
 // with @lit-labs/ssr run in Node on request of a browser test.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -60,7 +61,10 @@ async function bundleReact(major) {
   return new Map(result.outputFiles.map((file) => [file.path.slice(file.path.lastIndexOf('/') + 1), file.text]));
 }
 
-/** The import map of a test page: which React major, and Vue's browser build (runtime + template compiler, development: it warns). */
+/**
+ * The import map of a test page: which React major, and Vue's browser build (runtime and template
+ * compiler; the development build, so that it warns about unresolved components).
+ */
 function importMap(reactMajor) {
   return {
     imports: {
@@ -94,12 +98,10 @@ export function frameworksPlugin() {
       if (body !== undefined) return { body, type: 'js' };
     },
     // `executeServerCommand('ssr-render', { html })`: the markup @lit-labs/ssr renders for `html`.
-    executeCommand({ command, payload }) {
+    async executeCommand({ command, payload }) {
       if (command !== 'ssr-render') return;
-      return execFileSync(process.execPath, ['scripts/ssr-render.mjs', '--source', payload.html], {
-        cwd: root,
-        encoding: 'utf8',
-      });
+      const { stdout } = await promisify(execFile)(process.execPath, ['scripts/ssr-render.mjs', '--source', payload.html], { cwd: root });
+      return stdout;
     },
   };
 }
