@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { findChrome } from './scripts/browsers.mjs';
-import { frameworksPlugin, pageWithImportMap } from './scripts/wtr-frameworks.mjs';
+import { frameworksPlugin, react18Page } from './scripts/wtr-frameworks.mjs';
 
 const chromePath = findChrome();
 
@@ -42,14 +42,9 @@ export default {
   testsFinishTimeout: 120000,
   concurrency: 1,
   groups: [
-    {
-      name: 'chromium',
-      files: ['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**'],
-      browsers: [chromium('granted')],
-      testRunnerHtml: pageWithImportMap(19),
-    },
-    // The same page with React 18 in place of React 19.
-    { name: 'react18', files: ['test/react18/**/*.test.tsx'], browsers: [chromium('granted')], testRunnerHtml: pageWithImportMap(18) },
+    { name: 'chromium', files: ['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**'], browsers: [chromium('granted')] },
+    // React 18 in place of React 19.
+    { name: 'react18', files: ['test/react18/**/*.test.tsx'], browsers: [chromium('granted')], testRunnerHtml: react18Page },
     { name: 'chromium-denied', files: ['test/denied/**/*.test.ts'], browsers: [chromium('denied')] },
   ],
 };

@@ -1,6 +1,6 @@
 // Test-runner plugins for the framework tests: React (published as CommonJS only) served as
-// ES modules, React 18 or 19 chosen per test group through an import map, and server rendering
-// with @lit-labs/ssr run in Node on request of a browser test.
+// ES modules, React 19 by default and React 18 in a group whose page has an import map, and
+// server rendering with @lit-labs/ssr run in Node on request of a browser test.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -61,34 +61,28 @@ async function bundleReact(major) {
   return new Map(result.outputFiles.map((file) => [file.path.slice(file.path.lastIndexOf('/') + 1), file.text]));
 }
 
-/**
- * The import map of a test page: which React major, and Vue's browser build (runtime and template
- * compiler; the development build, so that it warns about unresolved components).
- */
-function importMap(reactMajor) {
-  return {
-    imports: {
-      ...Object.fromEntries(reactModules.map((specifier) => [specifier, `/__react${reactMajor}/${fileName(specifier)}`])),
-      vue: '/node_modules/vue/dist/vue.esm-browser.js',
-    },
-  };
-}
+/** Where the browser loads each framework module from: React 19 by default. */
+const modulePaths = {
+  ...Object.fromEntries(reactModules.map((specifier) => [specifier, `/__react19/${fileName(specifier)}`])),
+  // Vue's browser build: runtime and template compiler, the development build so that it warns.
+  vue: '/node_modules/vue/dist/vue.esm-browser.js',
+};
 
-/** `testRunnerHtml` for a group: the default page plus the import map. */
-export function pageWithImportMap(reactMajor) {
-  return (testFramework) =>
-    `<!DOCTYPE html><html><head><script type="importmap">${JSON.stringify(importMap(reactMajor))}</script></head>` +
-    `<body><script type="module" src="${testFramework}"></script></body></html>`;
+/** `testRunnerHtml` for a React 18 group: the default page with an import map from React 19 to 18. */
+export function react18Page(testFramework) {
+  const importMap = { imports: { '/__react19/': '/__react18/' } };
+  return (
+    `<!DOCTYPE html><html><head><script type="importmap">${JSON.stringify(importMap)}</script></head>` +
+    `<body><script type="module" src="${testFramework}"></script></body></html>`
+  );
 }
 
 export function frameworksPlugin() {
   const bundles = new Map();
-  const bare = new Set(Object.keys(importMap(19).imports));
   return {
     name: 'frameworks',
-    // Leave these bare: the page's import map resolves them.
     resolveImport({ source }) {
-      if (bare.has(source)) return source;
+      return modulePaths[source];
     },
     async serve({ path }) {
       const match = /^\/__react(\d+)\/([\w.-]+)$/.exec(path);

@@ -59,7 +59,7 @@ describe('React 18 with the media-recorder-button/react wrapper', () => {
     await waitUntil(() => stops.length === 1, 'no stop event reached onStop', { timeout: 5000 });
     const [{ blob, reason }] = stops;
     expect(reason).to.equal('user');
-    expect(blob.type).to.match(/^audio\/webm/);
+    expect(blob.type).to.match(/^audio\//);
     expect(chunks.length, 'chunks through onDataAvailable').to.be.greaterThan(1);
     expect(await decodedDuration(blob)).to.be.within(0.8, 2);
     expect(errors).to.deep.equal([]);
