@@ -68,11 +68,15 @@ const modulePaths = {
   vue: '/node_modules/vue/dist/vue.esm-browser.js',
 };
 
-/** `testRunnerHtml` for a React 18 group: the default page with an import map from React 19 to 18. */
+/**
+ * `testRunnerHtml` for a React 18 group: the default page with an import map from React 19 to 18.
+ * No <head> tag: the runner injects its module scripts after <head> or <body>, and the import map
+ * must come before any module (Firefox ignores it otherwise).
+ */
 export function react18Page(testFramework) {
   const importMap = { imports: { '/__react19/': '/__react18/' } };
   return (
-    `<!DOCTYPE html><html><head><script type="importmap">${JSON.stringify(importMap)}</script></head>` +
+    `<!DOCTYPE html><html><script type="importmap">${JSON.stringify(importMap)}</script>` +
     `<body><script type="module" src="${testFramework}"></script></body></html>`
   );
 }
