@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { findChrome, findFirefox } from './scripts/browsers.mjs';
+import { frameworksPlugin, react18Page } from './scripts/wtr-frameworks.mjs';
 
 const chromePath = findChrome();
 const firefoxPath = findFirefox();
@@ -63,14 +64,15 @@ if (!firefoxPath) {
 
 // `TEST_FILES=test/x.test.ts npm test` runs just those files (in the group whose folder they are in).
 const only = process.env.TEST_FILES?.split(',');
-const pick = (files) =>
-  only
-    ? only.filter(
-        (file) =>
-          file.startsWith('test/denied/') === files[0].startsWith('test/denied/') &&
-          !files.some((pattern) => pattern === `!${file}`),
-      )
-    : files;
+const pick = (patterns) => {
+  if (!only) return patterns;
+  const folder = (pattern) => pattern.replace(/^!/, '').replace(/\*\*.*$/, '');
+  const included = patterns.filter((pattern) => !pattern.startsWith('!')).map(folder);
+  const excluded = patterns.filter((pattern) => pattern.startsWith('!')).map(folder);
+  return only.filter(
+    (file) => included.some((start) => file.startsWith(start)) && !excluded.some((start) => file.startsWith(start)),
+  );
+};
 
 /** The strict policy that the CSP test page is served with; Lit's own Trusted Types policy is the only one allowed. */
 const strictPolicy = [
@@ -130,18 +132,26 @@ export default {
   plugins: [
     emulateMediaFeatures(),
     a11ySnapshotPlugin(),
-    esbuildPlugin({ ts: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    esbuildPlugin({ ts: true, tsx: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    frameworksPlugin(),
   ],
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 120000,
   concurrency: 1,
   groups: [
-    { name: 'chromium', files: pick(['test/**/*.test.ts', '!test/denied/**']), browsers: [chromium('granted')] },
+    { name: 'chromium', files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**']), browsers: [chromium('granted')] },
+    // React 18 in place of React 19.
+    { name: 'react18', files: pick(['test/react18/**/*.test.tsx']), browsers: [chromium('granted')], testRunnerHtml: react18Page },
     { name: 'chromium-denied', files: pick(['test/denied/**/*.test.ts']), browsers: [chromium('denied')] },
     ...(firefoxPath
       ? [
-          // Chromium-only: what Chromium's WebM lacks; Firefox records Ogg, which has a duration.
-          { name: 'firefox', files: pick(['test/**/*.test.ts', '!test/denied/**', '!test/webm-duration.test.ts']), browsers: [firefox('granted')] },
+          {
+            name: 'firefox',
+            // Chromium-only: the WebM header fix is tested on what Chromium writes.
+            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/webm-duration.test.ts']),
+            browsers: [firefox('granted')],
+          },
+          { name: 'firefox-react18', files: pick(['test/react18/**/*.test.tsx']), browsers: [firefox('granted')], testRunnerHtml: react18Page },
           { name: 'firefox-denied', files: pick(['test/denied/**/*.test.ts']), browsers: [firefox('denied')] },
         ]
       : []),

@@ -462,16 +462,19 @@ function isPositive(value: number | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
 
+/** The element's own events, and the DOM events of every element whose names they do not take. */
+type EventMap = Omit<HTMLElementEventMap, keyof MediaRecorderButtonEventMap> & MediaRecorderButtonEventMap;
+
 export interface MediaRecorderButton {
-  addEventListener<K extends keyof MediaRecorderButtonEventMap>(
+  addEventListener<K extends keyof EventMap>(
     type: K,
-    listener: (this: MediaRecorderButton, event: MediaRecorderButtonEventMap[K]) => unknown,
+    listener: (this: MediaRecorderButton, event: EventMap[K]) => unknown,
     options?: boolean | AddEventListenerOptions,
   ): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof MediaRecorderButtonEventMap>(
+  removeEventListener<K extends keyof EventMap>(
     type: K,
-    listener: (this: MediaRecorderButton, event: MediaRecorderButtonEventMap[K]) => unknown,
+    listener: (this: MediaRecorderButton, event: EventMap[K]) => unknown,
     options?: boolean | EventListenerOptions,
   ): void;
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;

@@ -42,7 +42,7 @@ class Take {
   /** Undo what listens to MediaRecorder: run once its final data is in. */
   readonly recorderCleanups: Array<() => void> = [];
 
-  constructor(readonly options: RecordingOptions) {
+  constructor(public options: RecordingOptions) {
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
   }
 
@@ -223,7 +223,8 @@ export class RecorderController implements ReactiveController {
 
   /** Starts MediaRecorder on the take's stream; resolves on its `start` event. */
   private record(take: Take): Promise<void> {
-    const { options } = take;
+    // Read the options again: frameworks may set `recording` before the other properties of the same update.
+    const options = (take.options = { ...this.options(), deviceId: take.options.deviceId });
     if (typeof MediaRecorder === 'undefined') throw unsupportedError('MediaRecorder');
     const mimeType = chooseMimeType(options.mimeType, (type) => MediaRecorder.isTypeSupported(type), isWebKit(navigator.userAgent));
     if (options.mimeType && mimeType !== options.mimeType) {
