@@ -1,5 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { LitElement, html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { warnOnce } from './errors.js';
 import type { ErrorEventDetail, MediaRecorderButtonEventMap, RecorderState } from './events.js';
 import { formatDuration, recordingFileName, spokenDuration } from './format.js';
@@ -62,12 +61,43 @@ export class MediaRecorderButton extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   /** @internal */
   static formAssociated = true;
+  /** @internal */
+  static override properties: PropertyDeclarations = {
+    recording: { type: Boolean, reflect: true },
+    paused: { type: Boolean, reflect: true },
+    state: { reflect: true },
+    mimeType: { attribute: 'mime-type' },
+    timeslice: { type: Number },
+    audioBitsPerSecond: { attribute: 'audio-bits-per-second', type: Number },
+    deviceId: { attribute: 'device-id' },
+    maxDuration: { attribute: 'max-duration', type: Number },
+    countdown: { type: Boolean },
+    echoCancellation: { attribute: 'echo-cancellation', converter: optionalBoolean },
+    noiseSuppression: { attribute: 'noise-suppression', converter: optionalBoolean },
+    autoGainControl: { attribute: 'auto-gain-control', converter: optionalBoolean },
+    disabled: { type: Boolean, reflect: true },
+    name: { reflect: true },
+    required: { type: Boolean, reflect: true },
+    permission: { reflect: true },
+    labelStart: { attribute: 'label-start' },
+    labelStop: { attribute: 'label-stop' },
+    announceStart: { attribute: 'announce-start' },
+    announcePause: { attribute: 'announce-pause' },
+    announceResume: { attribute: 'announce-resume' },
+    announceStop: { attribute: 'announce-stop' },
+    messageDenied: { attribute: 'message-denied' },
+    messageError: { attribute: 'message-error' },
+    messageRequired: { attribute: 'message-required' },
+    elapsedSeconds: { state: true, attribute: false },
+    formDisabled: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    failure: { state: true, attribute: false },
+  };
 
   /**
    * Present while recording (or acquiring the microphone, or paused). Set it to start recording,
    * remove it to stop. Removed by the element when a recording ends for any reason.
    */
-  @property({ type: Boolean, reflect: true })
   get recording(): boolean {
     return this.recorder.active;
   }
@@ -82,7 +112,6 @@ export class MediaRecorderButton extends LitElement {
   }
 
   /** Present while paused. Set it to pause, remove it to resume. Ignored while not recording. */
-  @property({ type: Boolean, reflect: true })
   get paused(): boolean {
     return this.recorder.state === 'paused';
   }
@@ -95,91 +124,88 @@ export class MediaRecorderButton extends LitElement {
    * What the element is doing: `inactive`, `acquiring` (waiting for the microphone), `recording`,
    * `paused` or `stopping` (waiting for the final data). Read-only; reflected for styling.
    */
-  @property({ reflect: true })
   get state(): RecorderState {
     return this.recorder.state;
   }
 
   /** Preferred container/codec, e.g. `audio/webm;codecs=opus`. When the browser cannot record it, the best supported type is used. */
-  @property({ attribute: 'mime-type' }) mimeType = '';
+  mimeType = '';
 
   /** Emit a `dataavailable` chunk every this many milliseconds. Absent: one chunk at the end. */
-  @property({ type: Number }) timeslice?: number;
+  timeslice?: number;
 
   /** Audio bit rate passed to MediaRecorder. */
-  @property({ attribute: 'audio-bits-per-second', type: Number }) audioBitsPerSecond?: number;
+  audioBitsPerSecond?: number;
 
   /** Which microphone to record from (a `deviceId` from `navigator.mediaDevices.enumerateDevices()`). */
-  @property({ attribute: 'device-id' }) deviceId = '';
+  deviceId = '';
 
   /** Stop by itself after this many seconds (`stop` reason `max-duration`). Paused time does not count. */
-  @property({ attribute: 'max-duration', type: Number }) maxDuration?: number;
+  maxDuration?: number;
 
   /** With `max-duration`, the time readout counts down the time left instead of up. */
-  @property({ type: Boolean }) countdown = false;
+  countdown = false;
 
   /** Echo cancellation on the microphone: `echo-cancellation` or `echo-cancellation="false"`; absent, the browser's default. */
-  @property({ attribute: 'echo-cancellation', converter: optionalBoolean }) echoCancellation?: boolean;
+  echoCancellation?: boolean;
 
   /** Noise suppression on the microphone: `noise-suppression` or `noise-suppression="false"`; absent, the browser's default. */
-  @property({ attribute: 'noise-suppression', converter: optionalBoolean }) noiseSuppression?: boolean;
+  noiseSuppression?: boolean;
 
   /** Automatic gain control on the microphone: `auto-gain-control` or `auto-gain-control="false"`; absent, the browser's default. */
-  @property({ attribute: 'auto-gain-control', converter: optionalBoolean }) autoGainControl?: boolean;
+  autoGainControl?: boolean;
 
   /** The user cannot operate the button (also inside a disabled `<fieldset>`). Programmatic control still works. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   /** Form field name: the form's value is the last recording as a `File`. */
-  @property({ reflect: true }) name = '';
+  name = '';
 
   /** The form is invalid (`valueMissing`) until a recording is made. */
-  @property({ type: Boolean, reflect: true }) required = false;
+  required = false;
 
   /**
    * The microphone permission: `prompt`, `granted`, `denied`, or `unknown` where the browser cannot
    * tell (no Permissions API) until a request answers. Follows live changes. Read-only; reflected
    * so that pages can style and explain the denied state.
    */
-  @property({ reflect: true })
   get permission(): MicrophonePermission {
     return this.permissionWatch.state;
   }
 
   /** The button's text and accessible name while idle. */
-  @property({ attribute: 'label-start' }) labelStart = 'Start recording';
+  labelStart = 'Start recording';
 
   /** The button's text and accessible name while recording. */
-  @property({ attribute: 'label-stop' }) labelStop = 'Stop recording';
+  labelStop = 'Stop recording';
 
   /** Announced to screen readers when recording starts. */
-  @property({ attribute: 'announce-start' }) announceStart = 'Recording started';
+  announceStart = 'Recording started';
 
   /** Announced when recording is paused. */
-  @property({ attribute: 'announce-pause' }) announcePause = 'Recording paused';
+  announcePause = 'Recording paused';
 
   /** Announced when recording resumes. */
-  @property({ attribute: 'announce-resume' }) announceResume = 'Recording resumed';
+  announceResume = 'Recording resumed';
 
   /** Announced when a recording ends; `{duration}` becomes its length in words, in the page's language. */
-  @property({ attribute: 'announce-stop' }) announceStop = 'Recording stopped, {duration}';
+  announceStop = 'Recording stopped, {duration}';
 
   /** Shown and announced while the microphone is blocked: how to allow it. */
-  @property({ attribute: 'message-denied' }) messageDenied =
+  messageDenied =
     'Microphone access is blocked. Allow the microphone for this site (the icon in the address bar or the site settings), then try again.';
 
   /** Shown and announced when recording fails for another reason; `{message}` becomes the error's own English message, which says what to do. */
-  @property({ attribute: 'message-error' }) messageError = '{message}';
+  messageError = '{message}';
 
   /** The validation message of a `required` element without a recording. */
-  @property({ attribute: 'message-required' }) messageRequired = 'Please make a recording.';
+  messageRequired = 'Please make a recording.';
 
-  @state() private elapsedSeconds = 0;
-  @state() private formDisabled = false;
-  @state() private announcement = '';
+  private elapsedSeconds = 0;
+  private formDisabled = false;
+  private announcement = '';
   /** The error of the last failed attempt, until a recording starts. */
-  @state() private failure: DOMException | Error | null = null;
-  @query('canvas') private canvas!: HTMLCanvasElement | null;
+  private failure: DOMException | Error | null = null;
 
   private readonly recorder = new RecorderController(
     this,
@@ -320,7 +346,8 @@ export class MediaRecorderButton extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    if (this.canvas) this.waveform.attach(this.canvas);
+    const canvas = this.renderRoot.querySelector('canvas');
+    if (canvas) this.waveform.attach(canvas);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -438,7 +465,7 @@ export class MediaRecorderButton extends LitElement {
 
   /** The page's language where the element is, for numbers and durations. */
   private locale(): string | undefined {
-    return this.closest('[lang]')?.getAttribute('lang') || undefined;
+    return this.closest?.('[lang]')?.getAttribute('lang') || undefined; // no closest() while server rendering
   }
 
   private setValue(file: File | null): void {

@@ -28,8 +28,23 @@ test('every attribute, with its property, type and description', () => {
     'audio-bits-per-second': 'audioBitsPerSecond',
     'device-id': 'deviceId',
     'max-duration': 'maxDuration',
+    countdown: 'countdown',
+    'echo-cancellation': 'echoCancellation',
+    'noise-suppression': 'noiseSuppression',
+    'auto-gain-control': 'autoGainControl',
     disabled: 'disabled',
     name: 'name',
+    required: 'required',
+    permission: 'permission',
+    'label-start': 'labelStart',
+    'label-stop': 'labelStop',
+    'announce-start': 'announceStart',
+    'announce-pause': 'announcePause',
+    'announce-resume': 'announceResume',
+    'announce-stop': 'announceStop',
+    'message-denied': 'messageDenied',
+    'message-error': 'messageError',
+    'message-required': 'messageRequired',
   };
   assert.deepEqual(Object.fromEntries(element.attributes.map((a) => [a.name, a.fieldName])), expected);
   for (const attribute of element.attributes) assert.ok(attribute.type?.text && attribute.description, attribute.name);
@@ -40,7 +55,17 @@ test('every public property and method, documented', () => {
   for (const name of ['blob', 'stream', 'duration']) {
     assert.equal(members.find((m) => m.name === name)?.readonly, true, `${name} read-only`);
   }
-  assert.deepEqual(names(members.filter((m) => m.kind === 'method')), ['start', 'stop', 'pause', 'resume', 'requestData']);
+  assert.deepEqual(names(members.filter((m) => m.kind === 'method')), [
+    'start',
+    'stop',
+    'pause',
+    'resume',
+    'requestData',
+    'checkValidity',
+    'reportValidity',
+  ]);
+  const getAudioInputs = element.members.find((m) => m.name === 'getAudioInputs');
+  assert.ok(getAudioInputs?.static && getAudioInputs.description, 'static getAudioInputs() documented');
   for (const member of members) assert.ok(member.description, `${member.name} has no description`);
 });
 
@@ -61,7 +86,7 @@ test('every event with its detail type', () => {
 });
 
 test('every part and custom property', () => {
-  assert.deepEqual(names(element.cssParts), ['button', 'icon', 'label', 'waveform', 'time']);
+  assert.deepEqual(names(element.cssParts), ['button', 'icon', 'label', 'waveform', 'time', 'message']);
   const properties = names(element.cssProperties);
   for (const name of ['--mrb-waveform-color', '--mrb-waveform-background', '--mrb-waveform-line-width', '--mrb-recording-color', '--mrb-button-size']) {
     assert.ok(properties.includes(name), `${name} missing`);

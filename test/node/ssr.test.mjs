@@ -8,7 +8,7 @@ await loadElement();
 
 test('renders a declarative shadow root with every part', async () => {
   const markup = await renderMarkup('<media-recorder-button name="memo" max-duration="30"></media-recorder-button>');
-  assert.match(markup, /<media-recorder-button\s+name="memo" max-duration="30"><template shadowroot="open" shadowrootmode="open" shadowrootdelegatesfocus>/);
+  assert.match(markup, /<media-recorder-button\s+name="memo" max-duration="30" permission="unknown"><template shadowroot="open" shadowrootmode="open" shadowrootdelegatesfocus>/);
   assert.match(markup, /<style>[^<]*--mrb-waveform-color/);
   for (const part of ['button', 'icon', 'label', 'waveform', 'time']) assert.match(markup, new RegExp(`part="${part}"`));
   assert.match(markup, /<button\s+part="button"\s+type="button"\s+aria-pressed="false"/);
