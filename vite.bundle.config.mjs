@@ -10,7 +10,8 @@ export default defineConfig({
     target: 'es2021',
     minify: true,
     // Library builds keep whitespace by default; this file is for pages, not bundlers.
-    rolldownOptions: { output: { minify: true } },
+    // The WebM duration fix is loaded on first use, as a file next to the bundle.
+    rolldownOptions: { output: { minify: true, chunkFileNames: 'media-recorder-button.bundle-[name].js' } },
     reportCompressedSize: false,
   },
 });

@@ -32,7 +32,7 @@ function durationFormatConstructor(): DurationFormatConstructor | undefined {
 
 /**
  * The elapsed-time readout in the digits and separators of `locale`:
- * `75.4` → `01:15`, `3725` → `1:02:05` in English.
+ * `75.4` → `01:15`, `3725` → `1:02:05` in English. Without Intl.DurationFormat, Latin digits.
  */
 export function formatDuration(seconds: number, locale?: string): string {
   const parts = clockParts(seconds);
@@ -40,27 +40,22 @@ export function formatDuration(seconds: number, locale?: string): string {
   if (DurationFormat) {
     return cached('clock', locale, (l) => new DurationFormat(l, { style: 'digital', hoursDisplay: 'auto' })).format(parts);
   }
-  const twoDigits = cached('2-digit', locale, (l) => new Intl.NumberFormat(l, { minimumIntegerDigits: 2, useGrouping: false }));
-  const clock = `${twoDigits.format(parts.minutes)}:${twoDigits.format(parts.seconds)}`;
-  if (!parts.hours) return clock;
-  return `${cached('number', locale, (l) => new Intl.NumberFormat(l)).format(parts.hours)}:${clock}`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${parts.hours ? `${parts.hours}:` : ''}${pad(parts.minutes)}:${pad(parts.seconds)}`;
 }
 
-/** A duration in words for announcements: `75` → `1 minute, 15 seconds` in English. */
+/** A duration in words for announcements: `75` → `1 minute, 15 seconds` in English (`75 seconds` without Intl.DurationFormat). */
 export function spokenDuration(seconds: number, locale?: string): string {
   const parts = clockParts(seconds);
-  const units = (Object.keys(parts) as Array<keyof typeof parts>).filter((unit) => parts[unit] > 0);
-  const zero = units.length === 0;
   const DurationFormat = durationFormatConstructor();
   if (DurationFormat) {
     // Units that are 0 are left out, so 0 s would be said as nothing unless seconds are always shown.
+    const zero = !parts.hours && !parts.minutes && !parts.seconds;
     const options: Record<string, string> = zero ? { style: 'long', secondsDisplay: 'always' } : { style: 'long' };
     return cached(zero ? 'zero' : 'words', locale, (l) => new DurationFormat(l, options)).format(parts);
   }
-  const words = (zero ? (['seconds'] as const) : units).map((unit) =>
-    cached(unit, locale, (l) => new Intl.NumberFormat(l, { style: 'unit', unit: unit.slice(0, -1), unitDisplay: 'long' })).format(parts[unit]),
-  );
-  return cached('list', locale, (l) => new Intl.ListFormat(l, { style: 'long', type: 'unit' })).format(words);
+  const total = parts.hours * 3600 + parts.minutes * 60 + parts.seconds;
+  return cached('seconds', locale, (l) => new Intl.NumberFormat(l, { style: 'unit', unit: 'second', unitDisplay: 'long' })).format(total);
 }
 
 /** `recording-20261121-142501.webm`: a file name for a recording made at `date`. */

@@ -3,7 +3,6 @@ import { recorderError, unsupportedError, warnOnce } from './errors.js';
 import { recorderEvent, type RecorderState, type StopReason } from './events.js';
 import { requestMicrophone, type MicrophoneOptions } from './microphone.js';
 import { chooseMimeType, isWebKit } from './mime-type.js';
-import { withWebmDuration } from './webm-duration.js';
 
 /** What one recording is made with; read when it starts. Invalid values are already removed. */
 export interface RecordingOptions extends MicrophoneOptions {
@@ -355,7 +354,7 @@ export class RecorderController implements ReactiveController {
     take.release();
     const mimeType = take.mimeType || take.chunks[0]?.type || '';
     const durationMs = take.recordedMs();
-    const blob = await withWebmDuration(new Blob(take.chunks, { type: mimeType }), durationMs);
+    const blob = await seekable(new Blob(take.chunks, { type: mimeType }), durationMs);
     this.take = null;
     this.blob = blob;
     this.lastDurationMs = durationMs;
@@ -373,4 +372,14 @@ export class RecorderController implements ReactiveController {
     if (recorder && recorder.state !== 'inactive') recorder.stop();
     this.setState('inactive');
   }
+}
+
+/**
+ * Chromium and Firefox leave WebM without a usable duration: fix the header. The fixer is loaded
+ * on first use, so pages pay for it when a WebM recording ends, not when the element loads.
+ */
+async function seekable(blob: Blob, durationMs: number): Promise<Blob> {
+  if (!blob.type.startsWith('audio/webm') && !blob.type.startsWith('video/webm')) return blob;
+  const { withWebmDuration } = await import('./webm-duration.js');
+  return withWebmDuration(blob, durationMs);
 }

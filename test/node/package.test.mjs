@@ -21,6 +21,7 @@ test('npm pack ships the built modules, their types, the bundle and the manifest
   const expected = [
     ...modules,
     'dist/media-recorder-button.bundle.js',
+    'dist/media-recorder-button.bundle-webm-duration.js',
     'custom-elements.json',
     'package.json',
     ...['README.md', 'LICENSE'].filter((file) => existsSync(root + file)),
