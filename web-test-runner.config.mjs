@@ -1,9 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
-import { findChrome } from './scripts/browsers.mjs';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
+import { findChrome, findFirefox } from './scripts/browsers.mjs';
+import { frameworksPlugin, react18Page } from './scripts/wtr-frameworks.mjs';
 
 const chromePath = findChrome();
+const firefoxPath = findFirefox();
 
 /** Headless Chromium with a fake microphone; `microphone` picks what getUserMedia does. */
 function chromium(microphone) {
@@ -31,20 +34,126 @@ function chromium(microphone) {
   });
 }
 
+/** Headless Firefox over WebDriver BiDi with a fake microphone. */
+function firefox(microphone) {
+  const media = {
+    granted: { 'media.navigator.permission.disabled': true },
+    denied: { 'media.navigator.permission.disabled': false, 'permissions.default.microphone': 2 },
+  }[microphone];
+  return chromeLauncher({
+    puppeteer: puppeteerCore,
+    launchOptions: {
+      browser: 'firefox',
+      executablePath: firefoxPath,
+      headless: true,
+      extraPrefsFirefox: {
+        'media.navigator.streams.fake': true,
+        // Without a sound card an AudioContext stays suspended: mock the audio backend.
+        'media.cubeb.force_mock_context': true,
+        'media.autoplay.default': 0,
+        ...media,
+      },
+    },
+  });
+}
+
+if (!firefoxPath) {
+  if (process.env.CI) throw new Error('Firefox is required in CI: install firefox-esr or set FIREFOX_PATH.');
+  console.warn('No Firefox found (set FIREFOX_PATH to use one): the Firefox test groups are skipped.');
+}
+
 // `TEST_FILES=test/x.test.ts npm test` runs just those files (in the group whose folder they are in).
 const only = process.env.TEST_FILES?.split(',');
-const pick = (files) => (only ? only.filter((file) => file.startsWith('test/denied/') === files[0].startsWith('test/denied/')) : files);
+const pick = (patterns) => {
+  if (!only) return patterns;
+  const folder = (pattern) => pattern.replace(/^!/, '').replace(/\*\*.*$/, '');
+  const included = patterns.filter((pattern) => !pattern.startsWith('!')).map(folder);
+  const excluded = patterns.filter((pattern) => pattern.startsWith('!')).map(folder);
+  return only.filter(
+    (file) => included.some((start) => file.startsWith(start)) && !excluded.some((start) => file.startsWith(start)),
+  );
+};
+
+/** The strict policy that the CSP test page is served with; Lit's own Trusted Types policy is the only one allowed. */
+const strictPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');
+
+/**
+ * `executeServerCommand('emulate-media-features', [{ name: 'forced-colors', value: 'active' }])` emulates
+ * any CSS media feature through the DevTools protocol (puppeteer's own method refuses forced-colors).
+ * Answers false where the browser has no DevTools protocol (Firefox).
+ */
+function emulateMediaFeatures() {
+  const sessions = new WeakMap();
+  return {
+    name: 'emulate-media-features',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'emulate-media-features') return undefined;
+      const page = session.browser.getPage(session.id);
+      if (page.browser().protocol !== 'cdp') return false;
+      // Emulation lasts as long as the protocol session: keep one per page.
+      if (!sessions.has(page)) sessions.set(page, await page.createCDPSession());
+      await sessions.get(page).send('Emulation.setEmulatedMedia', { features: payload });
+      return true;
+    },
+  };
+}
+
+/** POST /echo-form answers with what a server received from a form: each field, and each file's name, type and size. */
+async function echoForm(context, next) {
+  if (context.method !== 'POST' || context.path !== '/echo-form') return next();
+  const chunks = [];
+  for await (const chunk of context.req) chunks.push(chunk);
+  const body = new Response(Buffer.concat(chunks), { headers: { 'content-type': context.get('content-type') } });
+  const received = {};
+  for (const [name, value] of await body.formData()) {
+    received[name] = typeof value === 'string' ? value : { name: value.name, type: value.type, size: value.size };
+  }
+  context.type = 'text/plain';
+  context.body = JSON.stringify(received);
+}
 
 export default {
+  middleware: [
+    async (context, next) => {
+      await next();
+      if (context.path === '/test/csp/page.html') context.set('Content-Security-Policy', strictPolicy);
+    },
+    echoForm,
+  ],
   nodeResolve: { exportConditions: ['production'] },
   plugins: [
-    esbuildPlugin({ ts: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    emulateMediaFeatures(),
+    a11ySnapshotPlugin(),
+    esbuildPlugin({ ts: true, tsx: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    frameworksPlugin(),
   ],
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 120000,
   concurrency: 1,
   groups: [
-    { name: 'chromium', files: pick(['test/**/*.test.ts', '!test/denied/**']), browsers: [chromium('granted')] },
+    { name: 'chromium', files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**']), browsers: [chromium('granted')] },
+    // React 18 in place of React 19.
+    { name: 'react18', files: pick(['test/react18/**/*.test.tsx']), browsers: [chromium('granted')], testRunnerHtml: react18Page },
     { name: 'chromium-denied', files: pick(['test/denied/**/*.test.ts']), browsers: [chromium('denied')] },
+    ...(firefoxPath
+      ? [
+          {
+            name: 'firefox',
+            // Chromium-only: the WebM header fix is tested on what Chromium writes.
+            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/webm-duration.test.ts']),
+            browsers: [firefox('granted')],
+          },
+          { name: 'firefox-react18', files: pick(['test/react18/**/*.test.tsx']), browsers: [firefox('granted')], testRunnerHtml: react18Page },
+          { name: 'firefox-denied', files: pick(['test/denied/**/*.test.ts']), browsers: [firefox('denied')] },
+        ]
+      : []),
   ].filter((group) => group.files.length > 0),
 };

@@ -15,3 +15,11 @@ export function findChrome() {
   if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
   return chromeCandidates.find((path) => existsSync(path));
 }
+
+const firefoxCandidates = ['/usr/bin/firefox-esr', '/usr/bin/firefox', '/Applications/Firefox.app/Contents/MacOS/firefox'];
+
+/** The Firefox to test in: `FIREFOX_PATH`, else the first one installed. */
+export function findFirefox() {
+  if (process.env.FIREFOX_PATH) return process.env.FIREFOX_PATH;
+  return firefoxCandidates.find((path) => existsSync(path));
+}

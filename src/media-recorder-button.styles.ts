@@ -14,6 +14,7 @@ export const styles = css`
     --mrb-waveform-height: 2.5rem;
 
     display: inline-flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: 0.5rem;
     vertical-align: middle;
@@ -79,6 +80,23 @@ export const styles = css`
   [part='time'] {
     font-variant-numeric: tabular-nums;
     min-width: 3.5ch;
+  }
+
+  [part='message'] {
+    flex-basis: 100%;
+  }
+
+  [part='message'][hidden] {
+    display: none;
+  }
+
+  .announcement {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
 
   @media (forced-colors: active) {

@@ -1,12 +1,21 @@
-import { LitElement, html, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { LitElement, html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { warnOnce } from './errors.js';
-import type { MediaRecorderButtonEventMap, RecorderState } from './events.js';
-import { formatDuration, recordingFileName } from './format.js';
+import type { ErrorEventDetail, MediaRecorderButtonEventMap, RecorderState } from './events.js';
+import { formatDuration, recordingFileName, spokenDuration } from './format.js';
+import { listAudioInputs } from './microphone.js';
 import { fileExtension } from './mime-type.js';
+import { PermissionController, type MicrophonePermission } from './permission.js';
 import { RecorderController, type RecordingOptions } from './recorder-controller.js';
 import { styles } from './media-recorder-button.styles.js';
 import { WaveformController } from './waveform.js';
+
+export type { MicrophonePermission } from './permission.js';
+
+/** Absent: `undefined` (the browser's default); present: `true`, unless its value is `"false"`. */
+const optionalBoolean = {
+  fromAttribute: (value: string | null) => (value === null ? undefined : value !== 'false'),
+  toAttribute: (value: boolean | undefined) => (value === undefined ? null : String(value)),
+};
 
 const positiveNumberAttributes = {
   timeslice: 'timeslice',
@@ -31,13 +40,14 @@ const positiveNumberAttributes = {
  * @csspart icon - The round (idle) or square (recording) mark inside the button.
  * @csspart label - The button's visible text.
  * @csspart waveform - The `<canvas>` with the live waveform.
- * @csspart time - The elapsed-time readout.
+ * @csspart time - The elapsed-time readout (not a live region: it is read when the user goes to it).
+ * @csspart message - What went wrong and what to do, e.g. how to allow the microphone. Hidden while there is nothing to say.
  *
  * @cssprop [--mrb-button-size=2.75rem] - Minimum height and width of the button.
  * @cssprop [--mrb-button-color=#c62828] - Colour of the round mark while idle.
  * @cssprop [--mrb-button-background=#ffffff] - Background of the button.
  * @cssprop [--mrb-recording-color=#d50000] - Colour of the square mark while recording.
- * @cssprop [--mrb-focus-ring=2px solid Highlight] - Outline of the focused button.
+ * @cssprop [--mrb-focus-ring=2px solid Highlight] - Outline of the button when focused from the keyboard (`:focus-visible`); for more, style `::part(button):focus-visible`.
  * @cssprop [--mrb-waveform-color=currentColor] - Colour of the waveform line.
  * @cssprop [--mrb-waveform-background=transparent] - Background of the waveform.
  * @cssprop [--mrb-waveform-line-width=2] - Width of the waveform line in CSS pixels (a number).
@@ -45,15 +55,49 @@ const positiveNumberAttributes = {
  * @cssprop [--mrb-waveform-height=2.5rem] - Height of the waveform.
  */
 export class MediaRecorderButton extends LitElement {
+  /** @internal */
   static override styles = styles;
+  /** @internal */
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  /** @internal */
   static formAssociated = true;
+  /** @internal */
+  static override properties: PropertyDeclarations = {
+    recording: { type: Boolean, reflect: true },
+    paused: { type: Boolean, reflect: true },
+    state: { reflect: true },
+    mimeType: { attribute: 'mime-type' },
+    timeslice: { type: Number },
+    audioBitsPerSecond: { attribute: 'audio-bits-per-second', type: Number },
+    deviceId: { attribute: 'device-id' },
+    maxDuration: { attribute: 'max-duration', type: Number },
+    countdown: { type: Boolean },
+    echoCancellation: { attribute: 'echo-cancellation', converter: optionalBoolean },
+    noiseSuppression: { attribute: 'noise-suppression', converter: optionalBoolean },
+    autoGainControl: { attribute: 'auto-gain-control', converter: optionalBoolean },
+    disabled: { type: Boolean, reflect: true },
+    name: { reflect: true },
+    required: { type: Boolean, reflect: true },
+    permission: { reflect: true },
+    labelStart: { attribute: 'label-start' },
+    labelStop: { attribute: 'label-stop' },
+    announceStart: { attribute: 'announce-start' },
+    announcePause: { attribute: 'announce-pause' },
+    announceResume: { attribute: 'announce-resume' },
+    announceStop: { attribute: 'announce-stop' },
+    messageDenied: { attribute: 'message-denied' },
+    messageError: { attribute: 'message-error' },
+    messageRequired: { attribute: 'message-required' },
+    elapsedSeconds: { state: true, attribute: false },
+    formDisabled: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    failure: { state: true, attribute: false },
+  };
 
   /**
    * Present while recording (or acquiring the microphone, or paused). Set it to start recording,
    * remove it to stop. Removed by the element when a recording ends for any reason.
    */
-  @property({ type: Boolean, reflect: true })
   get recording(): boolean {
     return this.recorder.active;
   }
@@ -68,7 +112,6 @@ export class MediaRecorderButton extends LitElement {
   }
 
   /** Present while paused. Set it to pause, remove it to resume. Ignored while not recording. */
-  @property({ type: Boolean, reflect: true })
   get paused(): boolean {
     return this.recorder.state === 'paused';
   }
@@ -81,35 +124,88 @@ export class MediaRecorderButton extends LitElement {
    * What the element is doing: `inactive`, `acquiring` (waiting for the microphone), `recording`,
    * `paused` or `stopping` (waiting for the final data). Read-only; reflected for styling.
    */
-  @property({ reflect: true })
   get state(): RecorderState {
     return this.recorder.state;
   }
 
   /** Preferred container/codec, e.g. `audio/webm;codecs=opus`. When the browser cannot record it, the best supported type is used. */
-  @property({ attribute: 'mime-type' }) mimeType = '';
+  mimeType = '';
 
   /** Emit a `dataavailable` chunk every this many milliseconds. Absent: one chunk at the end. */
-  @property({ type: Number }) timeslice?: number;
+  timeslice?: number;
 
   /** Audio bit rate passed to MediaRecorder. */
-  @property({ attribute: 'audio-bits-per-second', type: Number }) audioBitsPerSecond?: number;
+  audioBitsPerSecond?: number;
 
   /** Which microphone to record from (a `deviceId` from `navigator.mediaDevices.enumerateDevices()`). */
-  @property({ attribute: 'device-id' }) deviceId = '';
+  deviceId = '';
 
-  /** Stop by itself after this many seconds (`stop` reason `max-duration`). */
-  @property({ attribute: 'max-duration', type: Number }) maxDuration?: number;
+  /** Stop by itself after this many seconds (`stop` reason `max-duration`). Paused time does not count. */
+  maxDuration?: number;
+
+  /** With `max-duration`, the time readout counts down the time left instead of up. */
+  countdown = false;
+
+  /** Echo cancellation on the microphone: `echo-cancellation` or `echo-cancellation="false"`; absent, the browser's default. */
+  echoCancellation?: boolean;
+
+  /** Noise suppression on the microphone: `noise-suppression` or `noise-suppression="false"`; absent, the browser's default. */
+  noiseSuppression?: boolean;
+
+  /** Automatic gain control on the microphone: `auto-gain-control` or `auto-gain-control="false"`; absent, the browser's default. */
+  autoGainControl?: boolean;
 
   /** The user cannot operate the button (also inside a disabled `<fieldset>`). Programmatic control still works. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   /** Form field name: the form's value is the last recording as a `File`. */
-  @property({ reflect: true }) name = '';
+  name = '';
 
-  @state() private elapsedSeconds = 0;
-  @state() private formDisabled = false;
-  @query('canvas') private canvas!: HTMLCanvasElement | null;
+  /** The form is invalid (`valueMissing`) until a recording is made. */
+  required = false;
+
+  /**
+   * The microphone permission: `prompt`, `granted`, `denied`, or `unknown` where the browser cannot
+   * tell (no Permissions API) until a request answers. Follows live changes. Read-only; reflected
+   * so that pages can style and explain the denied state.
+   */
+  get permission(): MicrophonePermission {
+    return this.permissionWatch.state;
+  }
+
+  /** The button's text and accessible name while idle. */
+  labelStart = 'Start recording';
+
+  /** The button's text and accessible name while recording. */
+  labelStop = 'Stop recording';
+
+  /** Announced to screen readers when recording starts. */
+  announceStart = 'Recording started';
+
+  /** Announced when recording is paused. */
+  announcePause = 'Recording paused';
+
+  /** Announced when recording resumes. */
+  announceResume = 'Recording resumed';
+
+  /** Announced when a recording ends; `{duration}` becomes its length in words, in the page's language. */
+  announceStop = 'Recording stopped, {duration}';
+
+  /** Shown and announced while the microphone is blocked: how to allow it. */
+  messageDenied =
+    'Microphone access is blocked. Allow the microphone for this site (the icon in the address bar or the site settings), then try again.';
+
+  /** Shown and announced when recording fails for another reason; `{message}` becomes the error's own English message, which says what to do. */
+  messageError = '{message}';
+
+  /** The validation message of a `required` element without a recording. */
+  messageRequired = 'Please make a recording.';
+
+  private elapsedSeconds = 0;
+  private formDisabled = false;
+  private announcement = '';
+  /** The error of the last failed attempt, until a recording starts. */
+  private failure: DOMException | Error | null = null;
 
   private readonly recorder = new RecorderController(
     this,
@@ -117,12 +213,32 @@ export class MediaRecorderButton extends LitElement {
     (previous) => this.recorderStateChanged(previous),
   );
   private readonly waveform = new WaveformController(this, () => this.showElapsed());
+  private readonly permissionWatch = new PermissionController(this, (previous) => this.permissionChanged(previous));
   private readonly internals: ElementInternals | null = this.attachInternals?.() ?? null;
+  /** The form value: the last recording as a File, or one the browser restored. */
+  private file: File | null = null;
   private startWhenConnected = false;
 
-  /** The last final recording. */
+  constructor() {
+    super();
+    this.requestUpdate('permission');
+    this.addEventListener('error', (event) => {
+      if (event.target === this && event instanceof CustomEvent) this.failed((event as CustomEvent<ErrorEventDetail>).detail.error);
+    });
+  }
+
+  /**
+   * The microphones of this device, for a picker whose choice goes into `device-id`. Browsers hide
+   * their names until the page has had microphone access; with `{ labels: true }` this asks for it
+   * once (the browser prompts the first time) when they are hidden.
+   */
+  static getAudioInputs(options?: { labels?: boolean }): Promise<MediaDeviceInfo[]> {
+    return listAudioInputs(options);
+  }
+
+  /** The last final recording (or the recording the browser restored into the form). */
   get blob(): Blob | null {
-    return this.recorder.blob;
+    return this.recorder.blob ?? this.file;
   }
 
   /** The live microphone input while acquiring or recording. */
@@ -164,6 +280,36 @@ export class MediaRecorderButton extends LitElement {
     this.recorder.requestData();
   }
 
+  /** The form the element belongs to. */
+  get form(): HTMLFormElement | null {
+    return this.internals?.form ?? null;
+  }
+
+  /** The element's validity as a form control: `valueMissing` while `required` and no recording. */
+  get validity(): ValidityState | undefined {
+    return this.internals?.validity;
+  }
+
+  /** Why the element is invalid, or `''`. */
+  get validationMessage(): string {
+    return this.internals?.validationMessage ?? '';
+  }
+
+  /** Whether the form validates the element. */
+  get willValidate(): boolean {
+    return this.internals?.willValidate ?? false;
+  }
+
+  /** `true` when valid; otherwise fires `invalid` on the element and returns `false`. */
+  checkValidity(): boolean {
+    return this.internals?.checkValidity() ?? true;
+  }
+
+  /** Like `checkValidity()`, and shows the validation message at the button when invalid. */
+  reportValidity(): boolean {
+    return this.internals?.reportValidity() ?? true;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.startWhenConnected) {
@@ -179,7 +325,15 @@ export class MediaRecorderButton extends LitElement {
 
   /** @internal */
   formResetCallback(): void {
-    this.internals?.setFormValue(null);
+    this.recorder.clear();
+    this.failure = null;
+    if (!this.recorder.active) this.elapsedSeconds = 0;
+    this.setValue(null);
+  }
+
+  /** @internal */
+  formStateRestoreCallback(state: unknown): void {
+    if (state instanceof File) this.setValue(state);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -192,11 +346,17 @@ export class MediaRecorderButton extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    if (this.canvas) this.waveform.attach(this.canvas);
+    const canvas = this.renderRoot.querySelector('canvas');
+    if (canvas) this.waveform.attach(canvas);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('required') || changed.has('messageRequired')) this.updateValidity();
   }
 
   protected override render() {
     const active = this.recorder.active;
+    const message = this.message();
     return html`
       <button
         part="button"
@@ -206,10 +366,12 @@ export class MediaRecorderButton extends LitElement {
         @click=${this.toggle}
       >
         <span part="icon" aria-hidden="true"></span>
-        <span part="label">${active ? 'Stop recording' : 'Start recording'}</span>
+        <span part="label">${active ? this.labelStop : this.labelStart}</span>
       </button>
       <canvas part="waveform" aria-hidden="true"></canvas>
-      <span part="time" role="timer">${formatDuration(this.elapsedSeconds)}</span>
+      <span part="time" role="timer">${formatDuration(this.shownSeconds(), this.locale())}</span>
+      <span part="message" ?hidden=${!message}>${message}</span>
+      <span class="announcement" role="status">${this.announcement}</span>
     `;
   }
 
@@ -222,6 +384,9 @@ export class MediaRecorderButton extends LitElement {
     return {
       mimeType: this.mimeType || undefined,
       deviceId: this.deviceId || undefined,
+      echoCancellation: this.echoCancellation,
+      noiseSuppression: this.noiseSuppression,
+      autoGainControl: this.autoGainControl,
       timeslice: isPositive(this.timeslice) ? this.timeslice : undefined,
       audioBitsPerSecond: isPositive(this.audioBitsPerSecond) ? this.audioBitsPerSecond : undefined,
       maxDuration: isPositive(this.maxDuration) ? this.maxDuration : undefined,
@@ -233,29 +398,90 @@ export class MediaRecorderButton extends LitElement {
     if (current === 'recording' && previous === 'acquiring') {
       this.elapsedSeconds = 0;
       this.waveform.start(this.recorder.stream!);
+      this.permissionWatch.learned('granted');
+      this.failure = null;
+      this.announce(this.announceStart);
     } else if (current === 'recording' && previous === 'paused') {
       this.waveform.resume();
+      this.announce(this.announceResume);
     } else if (current === 'paused') {
       this.waveform.pause();
+      this.announce(this.announcePause);
     } else if (current === 'stopping' || current === 'inactive') {
       this.waveform.stop();
       this.showElapsed();
     }
-    if (current === 'inactive' && previous === 'stopping') this.setFormValue();
+    if (current === 'inactive' && previous === 'stopping') this.recordingEnded();
+    // These properties are views of the controller: tell Lit they changed so it re-renders and
+    // reflects them (for `recording`, an opposite old value makes sure it reflects).
     this.requestUpdate('state', previous);
     this.requestUpdate('recording', !this.recorder.active);
     this.requestUpdate('paused', previous === 'paused');
+  }
+
+  /** Seconds recorded, or with `countdown` and `max-duration`, seconds left. */
+  private shownSeconds(): number {
+    const limit = this.maxDuration;
+    if (!this.countdown || !isPositive(limit)) return this.elapsedSeconds;
+    return Math.max(0, Math.ceil(limit - this.recorder.duration));
   }
 
   private showElapsed(): void {
     this.elapsedSeconds = Math.floor(this.recorder.duration);
   }
 
-  private setFormValue(): void {
+  private recordingEnded(): void {
+    const stopped = this.announceStop.replace('{duration}', spokenDuration(this.recorder.duration, this.locale()));
+    // A recording cut off by an error: say both, the stop would otherwise replace the error's announcement.
+    this.announce(this.failure ? `${stopped}. ${this.message()}` : stopped);
     const blob = this.recorder.blob;
-    if (!blob || !this.internals) return;
-    const name = recordingFileName(new Date(), fileExtension(blob.type));
-    this.internals.setFormValue(new File([blob], name, { type: blob.type }));
+    if (blob && blob.size > 0) {
+      this.setValue(new File([blob], recordingFileName(new Date(), fileExtension(blob.type)), { type: blob.type }));
+    }
+  }
+
+  private failed(error: DOMException | Error): void {
+    this.failure = error;
+    if (error.name === 'NotAllowedError') this.permissionWatch.learned('denied');
+    if (!this.recorder.active) this.announce(this.message());
+  }
+
+  private permissionChanged(previous: MicrophonePermission): void {
+    // Allowed in the browser's settings since the last attempt: the advice no longer applies.
+    if (this.permission !== 'denied' && this.failure?.name === 'NotAllowedError') this.failure = null;
+    this.requestUpdate('permission', previous);
+  }
+
+  /** What the user should know about the last failure or the blocked microphone, or `''`. */
+  private message(): string {
+    if (this.permission === 'denied' || this.failure?.name === 'NotAllowedError') return this.messageDenied;
+    return this.failure ? this.messageError.replace('{message}', this.failure.message) : '';
+  }
+
+  private announce(text: string): void {
+    // A live region speaks only when its text changes: a repeated message gets a trailing no-break space.
+    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+  }
+
+  /** The page's language where the element is, for numbers and durations. */
+  private locale(): string | undefined {
+    return this.closest?.('[lang]')?.getAttribute('lang') || undefined; // no closest() while server rendering
+  }
+
+  private setValue(file: File | null): void {
+    this.file = file;
+    this.internals?.setFormValue(file, file);
+    this.updateValidity();
+  }
+
+  private updateValidity(): void {
+    if (!this.internals) return;
+    if (this.required && !this.file) {
+      const button = this.shadowRoot?.querySelector('button') ?? undefined;
+      this.internals.setValidity({ valueMissing: true }, this.messageRequired, button);
+    } else {
+      this.internals.setValidity({});
+    }
   }
 }
 
@@ -263,16 +489,19 @@ function isPositive(value: number | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
 
+/** The element's own events, and the DOM events of every element whose names they do not take. */
+type EventMap = Omit<HTMLElementEventMap, keyof MediaRecorderButtonEventMap> & MediaRecorderButtonEventMap;
+
 export interface MediaRecorderButton {
-  addEventListener<K extends keyof MediaRecorderButtonEventMap>(
+  addEventListener<K extends keyof EventMap>(
     type: K,
-    listener: (this: MediaRecorderButton, event: MediaRecorderButtonEventMap[K]) => unknown,
+    listener: (this: MediaRecorderButton, event: EventMap[K]) => unknown,
     options?: boolean | AddEventListenerOptions,
   ): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof MediaRecorderButtonEventMap>(
+  removeEventListener<K extends keyof EventMap>(
     type: K,
-    listener: (this: MediaRecorderButton, event: MediaRecorderButtonEventMap[K]) => unknown,
+    listener: (this: MediaRecorderButton, event: EventMap[K]) => unknown,
     options?: boolean | EventListenerOptions,
   ): void;
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;

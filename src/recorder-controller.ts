@@ -2,15 +2,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BlobParts } from './blob-parts.js';
 import { recorderError, unsupportedError, warnOnce } from './errors.js';
 import { recorderEvent, type RecorderState, type StopReason } from './events.js';
+import { requestMicrophone, type MicrophoneOptions } from './microphone.js';
 import { chooseMimeType, isWebKit } from './mime-type.js';
-import { withWebmDuration } from './webm-duration.js';
 
 /** What one recording is made with; read when it starts. Invalid values are already removed. */
-export interface RecordingOptions {
+export interface RecordingOptions extends MicrophoneOptions {
   mimeType?: string;
   timeslice?: number;
   audioBitsPerSecond?: number;
-  deviceId?: string;
   maxDuration?: number;
 }
 
@@ -43,7 +42,7 @@ class Take {
   /** Undo what listens to MediaRecorder: run once its final data is in. */
   readonly recorderCleanups: Array<() => void> = [];
 
-  constructor(readonly options: RecordingOptions) {
+  constructor(public options: RecordingOptions) {
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
   }
 
@@ -77,8 +76,6 @@ export class RecorderController implements ReactiveController {
   state: RecorderState = 'inactive';
   /** The last final recording. */
   blob: Blob | null = null;
-  /** The type of the recording in progress or, once it ended, of the last one. */
-  mimeType = '';
 
   private take: Take | null = null;
   private lastDurationMs = 0;
@@ -165,7 +162,8 @@ export class RecorderController implements ReactiveController {
 
   pause(): void {
     const take = this.take;
-    if (this.state !== 'recording' || !take?.recorder) return;
+    // MediaRecorder may have stopped by itself (its tracks ended) a moment before we hear of it.
+    if (this.state !== 'recording' || take?.recorder?.state !== 'recording') return;
     take.recorder.pause();
     take.pausedAt = performance.now();
     clearTimeout(take.maxDurationTimer);
@@ -175,13 +173,19 @@ export class RecorderController implements ReactiveController {
 
   resume(): void {
     const take = this.take;
-    if (this.state !== 'paused' || !take?.recorder) return;
+    if (this.state !== 'paused' || take?.recorder?.state !== 'paused') return;
     take.recorder.resume();
     take.pausedMs += performance.now() - take.pausedAt;
     take.pausedAt = 0;
     this.scheduleMaxDuration(take);
     this.setState('recording');
     this.host.dispatchEvent(recorderEvent('resume', {}));
+  }
+
+  /** Forgets the last recording (a form reset); a recording in progress goes on. */
+  clear(): void {
+    this.blob = null;
+    this.lastDurationMs = 0;
   }
 
   requestData(): void {
@@ -198,7 +202,7 @@ export class RecorderController implements ReactiveController {
 
   private async acquire(take: Take): Promise<void> {
     try {
-      const stream = await requestMicrophone(take.options.deviceId);
+      const stream = await requestMicrophone(take.options);
       if (this.take !== take) {
         // Cancelled while the prompt was open: release the microphone we were just given.
         stream.getTracks().forEach((track) => track.stop());
@@ -219,7 +223,8 @@ export class RecorderController implements ReactiveController {
 
   /** Starts MediaRecorder on the take's stream; resolves on its `start` event. */
   private record(take: Take): Promise<void> {
-    const { options } = take;
+    // Read the options again: frameworks may set `recording` before the other properties of the same update.
+    const options = (take.options = { ...this.options(), deviceId: take.options.deviceId });
     if (typeof MediaRecorder === 'undefined') throw unsupportedError('MediaRecorder');
     const mimeType = chooseMimeType(options.mimeType, (type) => MediaRecorder.isTypeSupported(type), isWebKit(navigator.userAgent));
     if (options.mimeType && mimeType !== options.mimeType) {
@@ -248,7 +253,6 @@ export class RecorderController implements ReactiveController {
         if (this.take !== take) return;
         take.startedAt = performance.now();
         take.mimeType = recorder.mimeType || take.mimeType;
-        this.mimeType = take.mimeType;
         this.watchSource(take);
         this.scheduleMaxDuration(take);
         this.setState('recording');
@@ -351,7 +355,7 @@ export class RecorderController implements ReactiveController {
     take.release();
     const mimeType = take.mimeType || take.chunks.firstType;
     const durationMs = take.recordedMs();
-    const blob = await withWebmDuration(take.chunks.toBlob(mimeType), durationMs);
+    const blob = await seekable(take.chunks.toBlob(mimeType), durationMs);
     this.take = null;
     this.blob = blob;
     this.lastDurationMs = durationMs;
@@ -371,10 +375,12 @@ export class RecorderController implements ReactiveController {
   }
 }
 
-function requestMicrophone(deviceId: string | undefined): Promise<MediaStream> {
-  const mediaDevices = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
-  if (!mediaDevices?.getUserMedia) return Promise.reject(unsupportedError('navigator.mediaDevices.getUserMedia'));
-  return mediaDevices
-    .getUserMedia({ audio: deviceId ? { deviceId: { exact: deviceId } } : true })
-    .catch((cause) => Promise.reject(recorderError(cause)));
+/**
+ * Chromium and Firefox leave WebM without a usable duration: fix the header. The fixer is loaded
+ * on first use, so pages pay for it when a WebM recording ends, not when the element loads.
+ */
+async function seekable(blob: Blob, durationMs: number): Promise<Blob> {
+  if (!blob.type.startsWith('audio/webm') && !blob.type.startsWith('video/webm')) return blob;
+  const { withWebmDuration } = await import('./webm-duration.js');
+  return withWebmDuration(blob, durationMs);
 }

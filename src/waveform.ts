@@ -34,6 +34,32 @@ export function drawWaveform(
   context.stroke();
 }
 
+/** The quietest level the meter shows: about one step of the analyser's 8-bit samples. */
+const METER_FLOOR_DB = -48;
+
+/**
+ * How loud `samples` (AnalyserNode byte time-domain values) are, from 0 (silence, or quieter than
+ * -48 dBFS) to 1 (full scale), on a decibel scale as level meters show it.
+ */
+export function audioLevel(samples: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const value = (samples[i] - 128) / 128;
+    sum += value * value;
+  }
+  const rms = Math.sqrt(sum / Math.max(1, samples.length));
+  if (rms === 0) return 0;
+  return Math.min(1, Math.max(0, 1 - (20 * Math.log10(rms)) / METER_FLOOR_DB));
+}
+
+/** Draws a level meter for reduced motion: a bar from the left edge, `level` (0–1) of the width long. */
+export function drawLevel(context: CanvasRenderingContext2D, level: number, width: number, height: number, style: WaveformStyle): void {
+  context.clearRect(0, 0, width, height);
+  context.fillStyle = style.color;
+  const barHeight = Math.max(1, Math.round(height / 3));
+  context.fillRect(0, Math.round((height - barHeight) / 2), Math.round(Math.min(1, Math.max(0, level)) * width), barHeight);
+}
+
 /** The canvas backing-store size for a CSS size, sharp on HiDPI screens. */
 export function canvasPixelSize(cssWidth: number, cssHeight: number, devicePixelRatio: number) {
   return {
@@ -41,6 +67,9 @@ export function canvasPixelSize(cssWidth: number, cssHeight: number, devicePixel
     height: Math.max(1, Math.round(cssHeight * devicePixelRatio)),
   };
 }
+
+/** How much of its length the level bar keeps per frame when the sound gets quieter: it falls slowly, it does not flicker. */
+const LEVEL_KEPT_PER_FRAME = 0.95;
 
 let sharedContext: AudioContext | null = null;
 let contextUsers = 0;
@@ -64,6 +93,7 @@ function releaseAudioContext(): void {
 /**
  * The live waveform of a host element: an AnalyserNode on the microphone stream and an
  * animation-frame loop that runs only while a recording is running (not paused, not idle).
+ * Under `prefers-reduced-motion: reduce` it draws a level meter instead of the moving trace.
  */
 export class WaveformController implements ReactiveController {
   private source: MediaStreamAudioSourceNode | null = null;
@@ -74,6 +104,8 @@ export class WaveformController implements ReactiveController {
   private context2d: CanvasRenderingContext2D | null = null;
   private style: WaveformStyle = { color: 'currentColor', lineWidth: 2 };
   private resizeObserver: ResizeObserver | null = null;
+  private reducedMotion: MediaQueryList | null = null;
+  private level = 0;
 
   constructor(
     host: ReactiveControllerHost,
@@ -122,6 +154,8 @@ export class WaveformController implements ReactiveController {
       this.disconnectNodes();
       return;
     }
+    this.reducedMotion ??= typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+    this.level = 0;
     this.readStyle();
     this.resume();
   }
@@ -151,7 +185,13 @@ export class WaveformController implements ReactiveController {
   private draw(): void {
     if (!this.analyser || !this.context2d || !this.canvas) return;
     this.analyser.getByteTimeDomainData(this.samples);
-    drawWaveform(this.context2d, this.samples, this.canvas.width, this.canvas.height, this.style);
+    const { width, height } = this.canvas;
+    if (this.reducedMotion?.matches) {
+      this.level = Math.max(audioLevel(this.samples), this.level * LEVEL_KEPT_PER_FRAME);
+      drawLevel(this.context2d, this.level, width, height, this.style);
+    } else {
+      drawWaveform(this.context2d, this.samples, width, height, this.style);
+    }
   }
 
   private stopLoop(): void {

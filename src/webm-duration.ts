@@ -145,6 +145,14 @@ function readUint(bytes: Uint8Array, element: EbmlElement): number {
   return value;
 }
 
+/** A 4- or 8-byte float; `NaN` for any other width. */
+function readFloat(bytes: Uint8Array, element: EbmlElement): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset + element.dataStart, element.end - element.dataStart);
+  if (view.byteLength === 4) return view.getFloat32(0);
+  if (view.byteLength === 8) return view.getFloat64(0);
+  return NaN;
+}
+
 function readString(bytes: Uint8Array, element: EbmlElement): string {
   return new TextDecoder().decode(bytes.subarray(element.dataStart, element.end)).replace(/\0+$/, '');
 }
@@ -193,11 +201,26 @@ function insertDuration(bytes: Uint8Array, durationMs: number) {
   if (info.end > segment.end) throw new CannotPatch('unsupported');
 
   let timecodeScale = DEFAULT_TIMECODE_SCALE_NS;
+  let placeholder: EbmlElement | undefined;
   for (const child of childrenOf(bytes, info)) {
-    if (child.id === ID.Duration) throw new CannotPatch('has-duration');
+    if (child.id === ID.Duration) {
+      if (readFloat(bytes, child) > 0) throw new CannotPatch('has-duration');
+      placeholder = child; // Firefox writes a Duration of 0 and never comes back to fill it in.
+    }
     if (child.id === ID.TimecodeScale) timecodeScale = readUint(bytes, child);
   }
   if (timecodeScale === 0) throw new CannotPatch('unsupported');
+  const scaledDuration = (durationMs * 1_000_000) / timecodeScale;
+
+  if (placeholder) {
+    // Same width, so nothing moves: only the value changes.
+    const header = bytes.slice(0, info.end);
+    const view = new DataView(header.buffer, placeholder.dataStart, placeholder.end - placeholder.dataStart);
+    if (view.byteLength !== 4 && view.byteLength !== 8) throw new CannotPatch('unsupported');
+    if (view.byteLength === 4) view.setFloat32(0, scaledDuration);
+    else view.setFloat64(0, scaledDuration);
+    return { header, replacedLength: info.end, insertedLength: 0 };
+  }
   rejectPositionsAfter(bytes, info.end, segment.end);
 
   const infoSizeField = sizeField(info.size! + DURATION_ELEMENT_LENGTH, info.sizeLength);
@@ -216,7 +239,7 @@ function insertDuration(bytes: Uint8Array, durationMs: number) {
 
   const duration = new Uint8Array(DURATION_ELEMENT_LENGTH);
   duration.set([0x44, 0x89, 0x88]); // ID.Duration, then a size of 8
-  new DataView(duration.buffer).setFloat64(3, (durationMs * 1_000_000) / timecodeScale);
+  new DataView(duration.buffer).setFloat64(3, scaledDuration);
 
   const header = concatBytes([
     bytes.subarray(0, segment.sizeStart),

@@ -1,4 +1,5 @@
 import { fixture, html, oneEvent } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { MediaRecorderButton } from '../src/index.js';
 import type { MediaRecorderButtonEventMap } from '../src/events.js';
@@ -33,6 +34,7 @@ export function spyOnGetUserMedia() {
   const streams: MediaStream[] = [];
   const spy = {
     calls: 0,
+    constraints: [] as (MediaStreamConstraints | undefined)[],
     streams,
     liveTracks: () => streams.flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live'),
     restore: () => {
@@ -41,6 +43,7 @@ export function spyOnGetUserMedia() {
   };
   mediaDevices.getUserMedia = async (constraints) => {
     spy.calls++;
+    spy.constraints.push(constraints);
     const stream = await original.call(mediaDevices, constraints);
     streams.push(stream);
     return stream;
@@ -75,4 +78,44 @@ export function countAnimationFrames() {
     return original.call(window, callback);
   };
   return counter;
+}
+
+/**
+ * Emulates CSS media features (`[]` ends the emulation), e.g. `[{ name: 'forced-colors', value: 'active' }]`.
+ * Resolves false where the browser cannot (Chromium only).
+ */
+export function emulateMediaFeatures(features: Array<{ name: string; value: string }>): Promise<boolean> {
+  return executeServerCommand<boolean, typeof features>('emulate-media-features', features);
+}
+
+/** Replaces the Permissions API's microphone query with a status the test controls, until `restore()`. */
+export function stubMicrophonePermission(initial: PermissionState | 'throws') {
+  const permissions = navigator.permissions;
+  const status = new EventTarget() as EventTarget & { state: PermissionState };
+  status.state = initial === 'throws' ? 'prompt' : initial;
+  const listeners = new Set<unknown>();
+  const add = status.addEventListener.bind(status);
+  const remove = status.removeEventListener.bind(status);
+  status.addEventListener = (type: string, listener: EventListenerOrEventListenerObject | null) => {
+    listeners.add(listener);
+    add(type, listener);
+  };
+  status.removeEventListener = (type: string, listener: EventListenerOrEventListenerObject | null) => {
+    listeners.delete(listener);
+    remove(type, listener);
+  };
+  permissions.query = async () => {
+    if (initial === 'throws') throw new TypeError("'microphone' is not a valid permission name.");
+    return status as PermissionStatus;
+  };
+  return {
+    listeners: () => listeners.size,
+    change(state: PermissionState) {
+      status.state = state;
+      status.dispatchEvent(new Event('change'));
+    },
+    restore: () => {
+      delete (permissions as { query?: unknown }).query;
+    },
+  };
 }

@@ -46,7 +46,8 @@ describe('recording', () => {
     expect(detail.duration).to.be.within(1.4, 1.9);
     expect(el.duration).to.equal(detail.duration);
     const decoded = await decodedDuration(blob!);
-    expect(decoded).to.be.closeTo(detail.duration, 0.25);
+    // Firefox under load drops up to a few hundred ms at the start of a take.
+    expect(decoded).to.be.closeTo(detail.duration, 0.35);
 
     expect(el.state).to.equal('inactive');
     expect(el.hasAttribute('recording')).to.be.false;
@@ -233,11 +234,11 @@ describe('recording', () => {
   it('shows the elapsed time', async () => {
     const el = await recorderFixture();
     const time = el.shadowRoot!.querySelector('[part=time]')!;
-    expect(time.textContent).to.equal('0:00');
+    expect(time.textContent).to.equal('00:00');
     await el.start();
     await sleep(1300);
     await el.updateComplete;
-    expect(time.textContent).to.equal('0:01');
+    expect(time.textContent).to.equal('00:01');
     await el.stop();
   });
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { recorderError } from '../src/errors.js';
-import { formatDuration, recordingFileName } from '../src/format.js';
+import { formatDuration, recordingFileName, spokenDuration } from '../src/format.js';
 import { chooseMimeType, fileExtension, isWebKit } from '../src/mime-type.js';
 
 describe('chooseMimeType', () => {
@@ -55,10 +55,47 @@ describe('fileExtension', () => {
 });
 
 describe('format', () => {
-  it('formats durations as m:ss, with hours when needed', () => {
-    expect([0, 0.99, 1, 59.9, 75.4, 3725, -3, NaN].map(formatDuration)).to.deep.equal([
-      '0:00', '0:00', '0:01', '0:59', '1:15', '1:02:05', '0:00', '0:00',
-    ]);
+  /** Runs `test` as in a browser without Intl.DurationFormat. */
+  function withoutDurationFormat(test: () => void) {
+    const intl = Intl as unknown as { DurationFormat?: unknown };
+    const DurationFormat = intl.DurationFormat;
+    delete intl.DurationFormat;
+    try {
+      test();
+    } finally {
+      intl.DurationFormat = DurationFormat;
+    }
+  }
+
+  it('formats the readout as a digital clock, with hours when needed', () => {
+    const readouts = [0, 0.99, 1, 59.9, 75.4, 3725, -3, NaN].map((seconds) => formatDuration(seconds, 'en'));
+    expect(readouts).to.deep.equal(['00:00', '00:00', '00:01', '00:59', '01:15', '1:02:05', '00:00', '00:00']);
+    withoutDurationFormat(() => {
+      expect([0, 75.4, 3725].map((seconds) => formatDuration(seconds, 'en'))).to.deep.equal(['00:00', '01:15', '1:02:05']);
+    });
+  });
+
+  it("writes the readout in the locale's digits and separators", () => {
+    expect(formatDuration(65, 'ar-EG')).to.equal('٠١:٠٥');
+    expect(formatDuration(3665, 'fi')).to.equal('1.01.05');
+    withoutDurationFormat(() => expect(formatDuration(65, 'ar-EG')).to.equal('01:05'));
+  });
+
+  it('falls back to the default locale when the page names an invalid one', () => {
+    expect(formatDuration(65, 'not a locale!')).to.match(/01.05/);
+  });
+
+  it('says durations in words in the locale', () => {
+    expect(spokenDuration(0, 'en')).to.equal('0 seconds');
+    expect(spokenDuration(1, 'en')).to.equal('1 second');
+    expect(spokenDuration(60, 'en')).to.equal('1 minute');
+    expect(spokenDuration(75.4, 'en')).to.equal('1 minute, 15 seconds');
+    expect(spokenDuration(5, 'de')).to.equal('5 Sekunden');
+    withoutDurationFormat(() => {
+      expect(spokenDuration(0, 'en')).to.equal('0 seconds');
+      expect(spokenDuration(75.4, 'en')).to.equal('75 seconds');
+      expect(spokenDuration(3601, 'de')).to.equal('3.601 Sekunden');
+    });
   });
 
   it('names recording files by date and type', () => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { canvasPixelSize, drawWaveform } from '../src/waveform.js';
+import { audioLevel, canvasPixelSize, drawLevel, drawWaveform } from '../src/waveform.js';
 import { countAnimationFrames, recorderFixture, sleep } from './helpers.js';
 
 function pixels(canvas: HTMLCanvasElement): Uint8ClampedArray {
@@ -57,6 +57,36 @@ describe('drawWaveform', () => {
     expect(canvasPixelSize(150, 32, 2)).to.deep.equal({ width: 300, height: 64 });
     expect(canvasPixelSize(150.4, 32.2, 1.5)).to.deep.equal({ width: 226, height: 48 });
     expect(canvasPixelSize(0, 0, 1)).to.deep.equal({ width: 1, height: 1 });
+  });
+});
+
+describe('audioLevel and drawLevel (reduced motion)', () => {
+  it('measures loudness from 0 (silence) to 1 (full scale) on a decibel scale', () => {
+    expect(audioLevel(new Uint8Array(64).fill(128))).to.equal(0);
+    expect(audioLevel(new Uint8Array(0))).to.equal(0);
+    const fullScale = new Uint8Array(64).map((_, i) => (i % 2 ? 256 : 0));
+    expect(audioLevel(fullScale)).to.equal(1);
+    // Half the amplitude is 6 dB down: 1 - 6/48 of the meter.
+    const half = new Uint8Array(64).map((_, i) => (i % 2 ? 192 : 64));
+    expect(audioLevel(half)).to.be.closeTo(1 - 6.02 / 48, 0.01);
+    const oneStep = new Uint8Array(64).map((_, i) => (i % 2 ? 129 : 127));
+    expect(audioLevel(oneStep)).to.be.within(0, 0.2);
+  });
+
+  it('draws a bar from the left edge, level of the width long, a third of the height high', () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 100;
+    canvas.height = 30;
+    const context = canvas.getContext('2d')!;
+    drawLevel(context, 0.5, 100, 30, { color: '#000', lineWidth: 2 });
+    expect(paintedRows(canvas)).to.deep.equal([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    const row = context.getImageData(0, 15, 100, 1).data;
+    expect(row[49 * 4 + 3]).to.equal(255);
+    expect(row[50 * 4 + 3]).to.equal(0);
+    drawLevel(context, 0, 100, 30, { color: '#000', lineWidth: 2 });
+    expect(paintedRows(canvas), 'silence clears the bar').to.deep.equal([]);
+    drawLevel(context, 3, 100, 30, { color: '#000', lineWidth: 2 });
+    expect(context.getImageData(99, 15, 1, 1).data[3]).to.equal(255);
   });
 });
 

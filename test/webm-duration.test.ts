@@ -294,6 +294,16 @@ describe('withWebmDuration', () => {
       return { bytes: await headOf(fixed), inserted: fixed.size - blob.size };
     };
 
+    it('fills in a zero Duration placeholder, as Firefox writes, in place', async () => {
+      for (const width of [4, 8] as const) {
+        const head = liveHead(concat(info(timecodeScale(1_000_000), el(ID.Duration, float(0, width)), muxingApp()), tracks, clusterStart));
+        const { bytes, inserted } = await patched(head, 1500);
+        expect(inserted).to.equal(0);
+        expect(readHeader(bytes).durationMs).to.equal(1500);
+        expect(bytes.length).to.equal(head.length + 100);
+      }
+    });
+
     it('writes the duration in TimecodeScale units', async () => {
       const { bytes } = await patched(liveHead(concat(info(timecodeScale(1000), muxingApp()), tracks, clusterStart)), 1500);
       const { durationMs, info: infoElement } = readHeader(bytes);

@@ -1,0 +1,6 @@
+import type { MediaRecorderButton } from './media-recorder-button.js';
+
+/** The properties a template may set on `<media-recorder-button>` (for framework typings). */
+export type MediaRecorderButtonProperties = Partial<
+  Pick<MediaRecorderButton, 'recording' | 'paused' | 'mimeType' | 'timeslice' | 'audioBitsPerSecond' | 'deviceId' | 'maxDuration' | 'disabled' | 'name'>
+>;
