@@ -107,6 +107,7 @@ async function finalizeSynthetic(seconds: number, repeats: number, timesliceMs =
     collecting.push(performance.now() - start);
     await sleep(1000); // merges happen while recording, spread over its length
     gc();
+    await sleep(100); // and the collector's own follow-up work happens before the recording ends
     const before = heapUsed();
     start = performance.now();
     const blob = await finalize(parts, seconds * 1000);
