@@ -106,6 +106,8 @@ export class WaveformController implements ReactiveController {
   private resizeObserver: ResizeObserver | null = null;
   private reducedMotion: MediaQueryList | null = null;
   private level = 0;
+  /** Whether frames should be drawn: recording and not paused, even while briefly disconnected. */
+  private playing = false;
 
   constructor(
     host: ReactiveControllerHost,
@@ -113,11 +115,6 @@ export class WaveformController implements ReactiveController {
     private readonly onFrame: () => void,
   ) {
     host.addController(this);
-  }
-
-  /** Whether the animation-frame loop is running. */
-  get running(): boolean {
-    return this.frame !== 0;
   }
 
   /** Points the controller at the canvas to draw into (after the host first rendered). */
@@ -131,6 +128,8 @@ export class WaveformController implements ReactiveController {
 
   hostConnected(): void {
     this.observeSize();
+    // Moved within the document mid-recording: carry on drawing.
+    if (this.playing) this.startLoop();
   }
 
   hostDisconnected(): void {
@@ -150,9 +149,8 @@ export class WaveformController implements ReactiveController {
       this.source.connect(this.analyser);
       this.samples = new Uint8Array(this.analyser.fftSize);
     } catch {
-      // No Web Audio (or the stream has no audio track yet): record without a waveform.
+      // No Web Audio (or the stream has no audio track yet): record without a waveform; frames still tick the readout.
       this.disconnectNodes();
-      return;
     }
     this.reducedMotion ??= typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
     this.level = 0;
@@ -162,24 +160,31 @@ export class WaveformController implements ReactiveController {
 
   /** Freezes the trace where it is. */
   pause(): void {
+    this.playing = false;
     this.stopLoop();
   }
 
   resume(): void {
-    if (!this.analyser || this.frame) return;
+    this.playing = true;
+    this.startLoop();
+  }
+
+  /** Stops drawing, disconnects from the microphone and clears the canvas. */
+  stop(): void {
+    this.playing = false;
+    this.stopLoop();
+    if (this.disconnectNodes()) releaseAudioContext();
+    if (this.canvas) this.context2d?.clearRect(0, 0, this.canvas.width, this.canvas.height);
+  }
+
+  private startLoop(): void {
+    if (this.frame) return;
     const tick = () => {
       this.frame = requestAnimationFrame(tick);
       this.draw();
       this.onFrame();
     };
     this.frame = requestAnimationFrame(tick);
-  }
-
-  /** Stops drawing, disconnects from the microphone and clears the canvas. */
-  stop(): void {
-    this.stopLoop();
-    if (this.disconnectNodes()) releaseAudioContext();
-    if (this.canvas) this.context2d?.clearRect(0, 0, this.canvas.width, this.canvas.height);
   }
 
   private draw(): void {

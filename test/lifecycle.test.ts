@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { MediaRecorderButton } from '../src/index.js';
-import { nextEvent, recorderFixture, sleep, spyOnGetUserMedia, stubGetUserMedia } from './helpers.js';
+import { countAnimationFrames, nextEvent, recorderFixture, sleep, spyOnGetUserMedia, stubGetUserMedia } from './helpers.js';
 
 describe('lifecycle', () => {
   it('finalizes with reason "disconnected" when removed mid-recording, and releases the microphone', async () => {
@@ -33,7 +33,13 @@ describe('lifecycle', () => {
     await el.start();
     page.querySelector('#b')!.append(el);
     page.querySelector('#a')!.append(el);
-    await sleep(300);
+    const frames = countAnimationFrames();
+    try {
+      await sleep(300);
+      expect(frames.count, 'the waveform goes on after the move').to.be.greaterThan(3);
+    } finally {
+      frames.restore();
+    }
     expect(stops).to.equal(0);
     expect(el.state).to.equal('recording');
     expect(el.stream!.getAudioTracks()[0].readyState).to.equal('live');
