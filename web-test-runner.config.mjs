@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
-import { findChrome, findFirefox } from './scripts/browsers.mjs';
+import { findChrome, findFirefox, quietChromiumFlags } from './scripts/browsers.mjs';
 import { frameworksPlugin, react18Page } from './scripts/wtr-frameworks.mjs';
 
 const chromePath = findChrome();
@@ -23,12 +23,7 @@ function chromium(microphone) {
         // Tests start recordings without a click: let the AudioContext run anyway.
         '--autoplay-policy=no-user-gesture-required',
         '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
+        ...quietChromiumFlags,
       ],
     },
   });

@@ -10,6 +10,16 @@ const chromeCandidates = [
   'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
 ];
 
+/** Headless Chromium on a machine with no GPU and no network beyond what the page asks for. */
+export const quietChromiumFlags = [
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 /** The Chromium or Chrome to test in: `CHROME_PATH`, else the first one installed. */
 export function findChrome() {
   if (process.env.CHROME_PATH) return process.env.CHROME_PATH;

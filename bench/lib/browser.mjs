@@ -1,5 +1,6 @@
 // Headless Chromium with a fake microphone, and the DevTools-protocol measurements the bench uses.
 import puppeteer from 'puppeteer-core';
+import { quietChromiumFlags } from '../../scripts/browsers.mjs';
 
 /** `CHROME_PATH`, else the first Chromium or Chrome found in the usual places (as the tests do). */
 export { findChrome } from '../../scripts/browsers.mjs';
@@ -11,12 +12,7 @@ export async function launch(executablePath) {
     '--autoplay-policy=no-user-gesture-required',
     '--js-flags=--expose-gc',
     '--enable-precise-memory-info',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
+    ...quietChromiumFlags,
     // A page measured in the background must keep its frame rate and timers.
     '--disable-background-timer-throttling',
     '--disable-renderer-backgrounding',
