@@ -42,7 +42,10 @@ class Take {
   /** Undo what listens to MediaRecorder: run once its final data is in. */
   readonly recorderCleanups: Array<() => void> = [];
 
-  constructor(public options: RecordingOptions) {
+  /** Read when the microphone is requested. */
+  options: RecordingOptions = {};
+
+  constructor() {
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
   }
 
@@ -134,7 +137,7 @@ export class RecorderController implements ReactiveController {
         });
       }
     }
-    const take = new Take(this.options());
+    const take = new Take();
     this.take = take;
     take.started = this.acquire(take);
     this.setState('acquiring');
@@ -202,6 +205,11 @@ export class RecorderController implements ReactiveController {
 
   private async acquire(take: Take): Promise<void> {
     try {
+      // Read the options a microtask later: markup and frameworks may set `recording` before the
+      // properties that go with it (`device-id`, `timeslice`, …).
+      await Promise.resolve();
+      if (this.take !== take) return;
+      take.options = this.options();
       const stream = await requestMicrophone(take.options);
       if (this.take !== take) {
         // Cancelled while the prompt was open: release the microphone we were just given.
@@ -223,8 +231,7 @@ export class RecorderController implements ReactiveController {
 
   /** Starts MediaRecorder on the take's stream; resolves on its `start` event. */
   private record(take: Take): Promise<void> {
-    // Read the options again: frameworks may set `recording` before the other properties of the same update.
-    const options = (take.options = { ...this.options(), deviceId: take.options.deviceId });
+    const { options } = take;
     if (typeof MediaRecorder === 'undefined') throw unsupportedError('MediaRecorder');
     const mimeType = chooseMimeType(options.mimeType, (type) => MediaRecorder.isTypeSupported(type), isWebKit(navigator.userAgent));
     if (options.mimeType && mimeType !== options.mimeType) {

@@ -88,6 +88,7 @@ describe('lifecycle', () => {
     try {
       const el = await recorderFixture();
       const starting = el.start();
+      await sleep(20); // the microphone has been requested and its answer is pending
       expect(await el.stop()).to.be.null;
       deliver();
       await starting;
@@ -98,18 +99,67 @@ describe('lifecycle', () => {
   });
 
   it('asks for the microphone once however often it is asked to start while the prompt is open', async () => {
-    const microphone = spyOnGetUserMedia();
+    let calls = 0;
+    let deliver!: () => void;
+    const granted: MediaStream[] = [];
+    const stub = stubGetUserMedia(async (constraints) => {
+      calls++;
+      await new Promise<void>((resolve) => (deliver = resolve));
+      const stream = await stub.real(constraints);
+      granted.push(stream);
+      return stream;
+    });
     try {
       const el = await recorderFixture();
       const first = el.start();
       el.recording = true;
       const second = el.start();
+      await sleep(20); // the prompt is open
+      el.setAttribute('recording', '');
+      const third = el.start();
       el.shadowRoot!.querySelector('button')!.click(); // a click while acquiring means stop
-      await Promise.all([first, second]);
-      expect(microphone.calls).to.equal(1);
+      deliver();
+      await Promise.all([first, second, third]);
+      await sleep(100);
+      expect(calls).to.equal(1);
       expect(el.state).to.equal('inactive');
-      expect(microphone.liveTracks()).to.have.length(0);
+      expect(granted[0].getTracks().every((track) => track.readyState === 'ended')).to.be.true;
     } finally {
+      stub.restore();
+    }
+  });
+
+  it('does not ask for the microphone at all when cancelled in the same task', async () => {
+    const microphone = spyOnGetUserMedia();
+    try {
+      const el = await recorderFixture();
+      el.recording = true;
+      el.recording = false;
+      await sleep(50);
+      expect(microphone.calls).to.equal(0);
+      expect(el.state).to.equal('inactive');
+    } finally {
+      microphone.restore();
+    }
+  });
+
+  it('records with the settings given after the recording attribute in the same markup', async () => {
+    const microphone = spyOnGetUserMedia();
+    const container = document.createElement('div');
+    try {
+      const [input] = await (await import('../src/element.js')).MediaRecorderButton.getAudioInputs({ labels: true });
+      document.body.append(container);
+      container.innerHTML = `<media-recorder-button recording device-id="${input.deviceId}" timeslice="100"></media-recorder-button>`;
+      const el = container.firstElementChild as MediaRecorderButton;
+      let chunks = 0;
+      el.addEventListener('dataavailable', () => chunks++);
+      await nextEvent(el, 'start');
+      await sleep(500);
+      await el.stop();
+      expect(microphone.constraints.at(-1)).to.deep.equal({ audio: { deviceId: { exact: input.deviceId } } });
+      expect(chunks).to.be.greaterThan(2);
+    } finally {
+      container.remove();
       microphone.restore();
     }
   });
