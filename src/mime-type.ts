@@ -1,5 +1,5 @@
 /** Containers we prefer, best first, when the page asks for none or for one the browser cannot record. */
-export const preferredMimeTypes = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/mp4'] as const;
+const preferredMimeTypes = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/mp4'] as const;
 
 /** On WebKit, MediaRecorder claims WebM support that produces broken files: MP4 goes first there. */
 const webkitMimeTypes = ['audio/mp4', 'audio/webm;codecs=opus', 'audio/ogg;codecs=opus'] as const;
