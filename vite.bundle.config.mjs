@@ -10,8 +10,12 @@ export default defineConfig({
     target: 'es2021',
     minify: true,
     // Library builds keep whitespace by default; this file is for pages, not bundlers.
-    // The WebM duration fix is loaded on first use, as a file next to the bundle.
-    rolldownOptions: { output: { minify: true, chunkFileNames: 'media-recorder-button.bundle-[name].js' } },
+    // The recording code and the WebM duration fix load when needed, as files next to the bundle;
+    // what they share with the element stays in the bundle (its exports may grow for them).
+    rolldownOptions: {
+      preserveEntrySignatures: 'allow-extension',
+      output: { minify: true, chunkFileNames: 'media-recorder-button.bundle-[name].js' },
+    },
     reportCompressedSize: false,
   },
 });

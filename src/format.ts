@@ -7,7 +7,7 @@ type DurationFormatConstructor = new (locale: string | undefined, options: Recor
 const formatters = new Map<string, unknown>();
 
 /** One formatter per kind and locale, made on first use; an invalid locale falls back to the browser's. */
-function cached<T>(key: string, locale: string | undefined, make: (locale: string | undefined) => T): T {
+export function cached<T>(key: string, locale: string | undefined, make: (locale: string | undefined) => T): T {
   const id = `${key} ${locale ?? ''}`;
   let formatter = formatters.get(id) as T | undefined;
   if (!formatter) {
@@ -21,12 +21,12 @@ function cached<T>(key: string, locale: string | undefined, make: (locale: strin
   return formatter;
 }
 
-function clockParts(seconds: number) {
+export function clockParts(seconds: number) {
   const whole = Math.max(0, Math.floor(Number.isFinite(seconds) ? seconds : 0));
   return { hours: Math.floor(whole / 3600), minutes: Math.floor((whole % 3600) / 60), seconds: whole % 60 };
 }
 
-function durationFormatConstructor(): DurationFormatConstructor | undefined {
+export function durationFormatConstructor(): DurationFormatConstructor | undefined {
   return (Intl as unknown as { DurationFormat?: DurationFormatConstructor }).DurationFormat;
 }
 
@@ -42,26 +42,4 @@ export function formatDuration(seconds: number, locale?: string): string {
   }
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${parts.hours ? `${parts.hours}:` : ''}${pad(parts.minutes)}:${pad(parts.seconds)}`;
-}
-
-/** A duration in words for announcements: `75` → `1 minute, 15 seconds` in English (`75 seconds` without Intl.DurationFormat). */
-export function spokenDuration(seconds: number, locale?: string): string {
-  const parts = clockParts(seconds);
-  const DurationFormat = durationFormatConstructor();
-  if (DurationFormat) {
-    // Units that are 0 are left out, so 0 s would be said as nothing unless seconds are always shown.
-    const zero = !parts.hours && !parts.minutes && !parts.seconds;
-    const options: Record<string, string> = zero ? { style: 'long', secondsDisplay: 'always' } : { style: 'long' };
-    return cached(zero ? 'zero' : 'words', locale, (l) => new DurationFormat(l, options)).format(parts);
-  }
-  const total = parts.hours * 3600 + parts.minutes * 60 + parts.seconds;
-  return cached('seconds', locale, (l) => new Intl.NumberFormat(l, { style: 'unit', unit: 'second', unitDisplay: 'long' })).format(total);
-}
-
-/** `recording-20261121-142501.webm`: a file name for a recording made at `date`. */
-export function recordingFileName(date: Date, extension: string): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const day = `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}`;
-  const time = `${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
-  return `recording-${day}-${time}.${extension}`;
 }

@@ -1,13 +1,11 @@
 import { LitElement, html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { warnOnce } from './errors.js';
-import type { ErrorEventDetail, MediaRecorderButtonEventMap, RecorderState } from './events.js';
-import { formatDuration, recordingFileName, spokenDuration } from './format.js';
-import { listAudioInputs } from './microphone.js';
-import { fileExtension } from './mime-type.js';
+import { recorderEvent, type ErrorEventDetail, type MediaRecorderButtonEventMap, type RecorderState } from './events.js';
+import { formatDuration } from './format.js';
+import { loadRecording, type RecordingModule } from './load-recording.js';
 import { PermissionController, type MicrophonePermission } from './permission.js';
-import { RecorderController, type RecordingOptions } from './recorder-controller.js';
+import type { RecorderController, RecordingOptions, WaveformController } from './recording/index.js';
 import { styles } from './media-recorder-button.styles.js';
-import { WaveformController } from './waveform.js';
+import { warnOnce } from './warn.js';
 
 export type { MicrophonePermission } from './permission.js';
 
@@ -99,7 +97,7 @@ export class MediaRecorderButton extends LitElement {
    * remove it to stop. Removed by the element when a recording ends for any reason.
    */
   get recording(): boolean {
-    return this.recorder.active;
+    return this.loadingToStart !== null || (this.recorder?.active ?? false);
   }
   set recording(value: boolean) {
     if (!this.isConnected) {
@@ -113,7 +111,7 @@ export class MediaRecorderButton extends LitElement {
 
   /** Present while paused. Set it to pause, remove it to resume. Ignored while not recording. */
   get paused(): boolean {
-    return this.recorder.state === 'paused';
+    return this.state === 'paused';
   }
   set paused(value: boolean) {
     if (value) this.pause();
@@ -125,7 +123,7 @@ export class MediaRecorderButton extends LitElement {
    * `paused` or `stopping` (waiting for the final data). Read-only; reflected for styling.
    */
   get state(): RecorderState {
-    return this.recorder.state;
+    return this.loadingToStart ? 'acquiring' : (this.recorder?.state ?? 'inactive');
   }
 
   /** Preferred container/codec, e.g. `audio/webm;codecs=opus`. When the browser cannot record it, the best supported type is used. */
@@ -207,12 +205,12 @@ export class MediaRecorderButton extends LitElement {
   /** The error of the last failed attempt, until a recording starts. */
   private failure: DOMException | Error | null = null;
 
-  private readonly recorder = new RecorderController(
-    this,
-    () => this.recordingOptions(),
-    (previous) => this.recorderStateChanged(previous),
-  );
-  private readonly waveform = new WaveformController(this, () => this.showElapsed());
+  /** The recording code, once loaded (see `loadRecording`). */
+  private recordingModule: RecordingModule | null = null;
+  private recorder: RecorderController | null = null;
+  private waveform: WaveformController | null = null;
+  /** A start asked for before the recording code was loaded: pending until it is. */
+  private loadingToStart: Promise<void> | null = null;
   private readonly permissionWatch = new PermissionController(this, (previous) => this.permissionChanged(previous));
   private readonly internals: ElementInternals | null = this.attachInternals?.() ?? null;
   /** The form value: the last recording as a File, or one the browser restored. */
@@ -225,6 +223,10 @@ export class MediaRecorderButton extends LitElement {
     this.addEventListener('error', (event) => {
       if (event.target === this && event instanceof CustomEvent) this.failed((event as CustomEvent<ErrorEventDetail>).detail.error);
     });
+    // The first sign that the user may record: load the recording code now, so that the click finds it ready.
+    for (const intent of ['pointerenter', 'focusin', 'touchstart']) {
+      this.addEventListener(intent, () => void this.loadRecorder().catch(() => {}), { passive: true });
+    }
   }
 
   /**
@@ -232,23 +234,23 @@ export class MediaRecorderButton extends LitElement {
    * their names until the page has had microphone access; with `{ labels: true }` this asks for it
    * once (the browser prompts the first time) when they are hidden.
    */
-  static getAudioInputs(options?: { labels?: boolean }): Promise<MediaDeviceInfo[]> {
-    return listAudioInputs(options);
+  static async getAudioInputs(options?: { labels?: boolean }): Promise<MediaDeviceInfo[]> {
+    return (await loadRecording()).listAudioInputs(options);
   }
 
   /** The last final recording (or the recording the browser restored into the form). */
   get blob(): Blob | null {
-    return this.recorder.blob ?? this.file;
+    return this.recorder?.blob ?? this.file;
   }
 
   /** The live microphone input while acquiring or recording. */
   get stream(): MediaStream | null {
-    return this.recorder.stream;
+    return this.recorder?.stream ?? null;
   }
 
   /** Seconds recorded so far (or by the last recording), paused time excluded. */
   get duration(): number {
-    return this.recorder.duration;
+    return this.recorder?.duration ?? 0;
   }
 
   /**
@@ -257,27 +259,48 @@ export class MediaRecorderButton extends LitElement {
    * the error that the `error` event carries.
    */
   start(): Promise<void> {
-    return this.recorder.start();
+    if (this.recorder) return this.recorder.start();
+    if (this.loadingToStart) return this.loadingToStart;
+    const attempt: Promise<void> = this.loadRecorder().then(
+      (recorder) => {
+        if (this.loadingToStart !== attempt) return; // cancelled while loading
+        this.loadingToStart = null;
+        // Removed while loading (a move reconnects it before this runs): as if cancelled.
+        if (!this.isConnected) return this.viewsChanged('acquiring');
+        return recorder.start();
+      },
+      (error: DOMException) => {
+        if (this.loadingToStart !== attempt) return;
+        this.loadingToStart = null;
+        this.viewsChanged('acquiring');
+        this.dispatchEvent(recorderEvent('error', { error }));
+        throw error;
+      },
+    );
+    this.loadingToStart = attempt;
+    this.viewsChanged('inactive');
+    return attempt;
   }
 
   /** Stops recording. Resolves with the final Blob, or `null` when nothing was being recorded. */
   stop(): Promise<Blob | null> {
-    return this.recorder.stop('user');
+    this.cancelLoadingToStart();
+    return this.recorder?.stop('user') ?? Promise.resolve(null);
   }
 
   /** Pauses recording; no-op unless recording. */
   pause(): void {
-    this.recorder.pause();
+    this.recorder?.pause();
   }
 
   /** Resumes a paused recording; no-op unless paused. */
   resume(): void {
-    this.recorder.resume();
+    this.recorder?.resume();
   }
 
   /** Emits the data recorded so far as a `dataavailable` chunk now; no-op unless recording. */
   requestData(): void {
-    this.recorder.requestData();
+    this.recorder?.requestData();
   }
 
   /** The form the element belongs to. */
@@ -318,6 +341,12 @@ export class MediaRecorderButton extends LitElement {
     }
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Removed while the recording code loads: cancel, unless it was only moved (reconnected in the same task).
+    if (this.loadingToStart) setTimeout(() => this.isConnected || this.cancelLoadingToStart());
+  }
+
   /** @internal */
   formDisabledCallback(disabled: boolean): void {
     this.formDisabled = disabled;
@@ -325,9 +354,9 @@ export class MediaRecorderButton extends LitElement {
 
   /** @internal */
   formResetCallback(): void {
-    this.recorder.clear();
+    this.recorder?.clear();
     this.failure = null;
-    if (!this.recorder.active) this.elapsedSeconds = 0;
+    if (!this.recording) this.elapsedSeconds = 0;
     this.setValue(null);
   }
 
@@ -345,17 +374,12 @@ export class MediaRecorderButton extends LitElement {
     }
   }
 
-  protected override firstUpdated(): void {
-    const canvas = this.renderRoot.querySelector('canvas');
-    if (canvas) this.waveform.attach(canvas);
-  }
-
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('required') || changed.has('messageRequired')) this.updateValidity();
   }
 
   protected override render() {
-    const active = this.recorder.active;
+    const active = this.recording;
     const message = this.message();
     return html`
       <button
@@ -377,7 +401,33 @@ export class MediaRecorderButton extends LitElement {
 
   private toggle(): void {
     if (this.disabled || this.formDisabled) return;
-    this.recording = !this.recorder.active;
+    this.recording = !this.recording;
+  }
+
+  /** Loads the recording code (once) and sets up its controllers on this element. */
+  private async loadRecorder(): Promise<RecorderController> {
+    if (this.recorder) return this.recorder;
+    const recording = await loadRecording();
+    if (!this.recorder) {
+      this.recordingModule = recording;
+      this.recorder = new recording.RecorderController(
+        this,
+        () => this.recordingOptions(),
+        (previous) => this.recorderStateChanged(previous),
+      );
+      const waveform = (this.waveform = new recording.WaveformController(this, () => this.showElapsed()));
+      void this.updateComplete.then(() => {
+        const canvas = this.renderRoot.querySelector('canvas');
+        if (canvas) waveform.attach(canvas);
+      });
+    }
+    return this.recorder;
+  }
+
+  private cancelLoadingToStart(): void {
+    if (!this.loadingToStart) return;
+    this.loadingToStart = null;
+    this.viewsChanged('acquiring');
   }
 
   private recordingOptions(): RecordingOptions {
@@ -394,28 +444,35 @@ export class MediaRecorderButton extends LitElement {
   }
 
   private recorderStateChanged(previous: RecorderState): void {
-    const current = this.recorder.state;
+    const current = this.state;
+    const waveform = this.waveform!;
     if (current === 'recording' && previous === 'acquiring') {
       this.elapsedSeconds = 0;
-      this.waveform.start(this.recorder.stream!);
+      waveform.start(this.stream!);
       this.permissionWatch.learned('granted');
       this.failure = null;
       this.announce(this.announceStart);
     } else if (current === 'recording' && previous === 'paused') {
-      this.waveform.resume();
+      waveform.resume();
       this.announce(this.announceResume);
     } else if (current === 'paused') {
-      this.waveform.pause();
+      waveform.pause();
       this.announce(this.announcePause);
     } else if (current === 'stopping' || current === 'inactive') {
-      this.waveform.stop();
+      waveform.stop();
       this.showElapsed();
     }
     if (current === 'inactive' && previous === 'stopping') this.recordingEnded();
-    // These properties are views of the controller: tell Lit they changed so it re-renders and
-    // reflects them (for `recording`, an opposite old value makes sure it reflects).
+    this.viewsChanged(previous);
+  }
+
+  /**
+   * `state`, `recording` and `paused` are views of the controller: tell Lit they changed so it
+   * re-renders and reflects them (for `recording`, an opposite old value makes sure it reflects).
+   */
+  private viewsChanged(previous: RecorderState): void {
     this.requestUpdate('state', previous);
-    this.requestUpdate('recording', !this.recorder.active);
+    this.requestUpdate('recording', !this.recording);
     this.requestUpdate('paused', previous === 'paused');
   }
 
@@ -423,18 +480,19 @@ export class MediaRecorderButton extends LitElement {
   private shownSeconds(): number {
     const limit = this.maxDuration;
     if (!this.countdown || !isPositive(limit)) return this.elapsedSeconds;
-    return Math.max(0, Math.ceil(limit - this.recorder.duration));
+    return Math.max(0, Math.ceil(limit - this.duration));
   }
 
   private showElapsed(): void {
-    this.elapsedSeconds = Math.floor(this.recorder.duration);
+    this.elapsedSeconds = Math.floor(this.duration);
   }
 
   private recordingEnded(): void {
-    const stopped = this.announceStop.replace('{duration}', spokenDuration(this.recorder.duration, this.locale()));
+    const { spokenDuration, recordingFileName, fileExtension } = this.recordingModule!;
+    const stopped = this.announceStop.replace('{duration}', spokenDuration(this.duration, this.locale()));
     // A recording cut off by an error: say both, the stop would otherwise replace the error's announcement.
     this.announce(this.failure ? `${stopped}. ${this.message()}` : stopped);
-    const blob = this.recorder.blob;
+    const blob = this.recorder!.blob;
     if (blob && blob.size > 0) {
       this.setValue(new File([blob], recordingFileName(new Date(), fileExtension(blob.type)), { type: blob.type }));
     }
@@ -443,7 +501,7 @@ export class MediaRecorderButton extends LitElement {
   private failed(error: DOMException | Error): void {
     this.failure = error;
     if (error.name === 'NotAllowedError') this.permissionWatch.learned('denied');
-    if (!this.recorder.active) this.announce(this.message());
+    if (!this.recording) this.announce(this.message());
   }
 
   private permissionChanged(previous: MicrophonePermission): void {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { BlobParts } from '../src/blob-parts.js';
+import { BlobParts } from '../src/recording/blob-parts.js';
 
 /** Chunk `i` is the bytes of `i` as text and a separator, so the order is visible in the result. */
 const chunk = (i: number, type = '') => new Blob([`${i},`], { type });

@@ -1,6 +1,6 @@
 import { expect, html } from '@open-wc/testing';
 import type { MediaRecorderButton } from '../src/index.js';
-import { nextEvent, recorderFixture, sleep, spyOnGetUserMedia } from './helpers.js';
+import { nextEvent, recorderFixture, sleep, spyOnGetUserMedia, until } from './helpers.js';
 
 /** Replaces window.MediaRecorder until `restore()`; `make` receives the real class to extend. */
 function replaceMediaRecorder(make: (Real: typeof MediaRecorder) => unknown) {
@@ -144,13 +144,40 @@ describe('hardening', () => {
     const el = await recorderFixture();
     const events: string[] = [];
     for (const type of ['start', 'stop', 'error']) el.addEventListener(type, () => events.push(type));
+    // Hold the grant back until the element is gone.
+    const realGetUserMedia = navigator.mediaDevices.getUserMedia;
+    let grant!: () => void;
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      await new Promise<void>((resolve) => (grant = resolve));
+      return realGetUserMedia.call(navigator.mediaDevices, constraints);
+    };
+    try {
+      const starting = el.start();
+      await until(() => grant !== undefined);
+      el.remove();
+      await sleep(50);
+      grant();
+      await starting;
+      await sleep(200);
+    } finally {
+      navigator.mediaDevices.getUserMedia = realGetUserMedia;
+    }
+    expect(microphone.calls).to.equal(1);
+    expect(microphone.streams).to.have.length(1);
+    expect(microphone.liveTracks()).to.have.length(0);
+    expect(events).to.deep.equal([]);
+    expect(el.state).to.equal('inactive');
+  });
+
+  it('asks for no microphone when removed before recording could start', async () => {
+    const el = await recorderFixture();
+    const events: string[] = [];
+    for (const type of ['start', 'stop', 'error']) el.addEventListener(type, () => events.push(type));
     const starting = el.start();
     el.remove();
     await starting;
     await sleep(200);
-    expect(microphone.calls).to.equal(1);
-    expect(microphone.streams).to.have.length(1);
-    expect(microphone.liveTracks()).to.have.length(0);
+    expect(microphone.calls).to.equal(0);
     expect(events).to.deep.equal([]);
     expect(el.state).to.equal('inactive');
   });

@@ -6,6 +6,15 @@ import type { MediaRecorderButtonEventMap } from '../src/events.js';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Resolves once `condition()` holds, looking every 10 ms; fails the test after `timeoutMs`. */
+export async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${condition}`);
+    await sleep(10);
+  }
+}
+
 export function recorderFixture(template = html`<media-recorder-button></media-recorder-button>`) {
   return fixture<MediaRecorderButton>(template);
 }

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { MediaRecorderButton } from '../src/index.js';
-import { countAnimationFrames, nextEvent, recorderFixture, sleep, spyOnGetUserMedia, stubGetUserMedia } from './helpers.js';
+import { countAnimationFrames, nextEvent, recorderFixture, sleep, spyOnGetUserMedia, stubGetUserMedia, until } from './helpers.js';
 
 describe('lifecycle', () => {
   it('finalizes with reason "disconnected" when removed mid-recording, and releases the microphone', async () => {
@@ -64,6 +64,7 @@ describe('lifecycle', () => {
       await el.updateComplete;
       expect(el.getAttribute('state')).to.equal('acquiring');
       expect(el.hasAttribute('recording')).to.be.true;
+      await until(() => deliver !== undefined); // the microphone is being asked for
 
       el.removeAttribute('recording');
       await el.updateComplete;

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { recorderError } from '../src/errors.js';
-import { formatDuration, recordingFileName, spokenDuration } from '../src/format.js';
-import { chooseMimeType, fileExtension, isWebKit } from '../src/mime-type.js';
+import { recorderError } from '../src/recording/errors.js';
+import { formatDuration } from '../src/format.js';
+import { recordingFileName, spokenDuration } from '../src/recording/format.js';
+import { chooseMimeType, fileExtension, isWebKit } from '../src/recording/mime-type.js';
 
 describe('chooseMimeType', () => {
   const supports = (...types: string[]) => (type: string) => types.includes(type);

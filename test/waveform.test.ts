@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { audioLevel, canvasPixelSize, drawLevel, drawWaveform } from '../src/waveform.js';
+import { audioLevel, canvasPixelSize, drawLevel, drawWaveform } from '../src/recording/waveform.js';
 import { countAnimationFrames, recorderFixture, sleep } from './helpers.js';
 
 function pixels(canvas: HTMLCanvasElement): Uint8ClampedArray {
@@ -95,11 +95,16 @@ describe('waveform', () => {
     const el = await recorderFixture();
     el.style.setProperty('--mrb-waveform-width', '123px');
     el.style.setProperty('--mrb-waveform-height', '31px');
+    await el.start();
     await sleep(100);
     const canvas = el.shadowRoot!.querySelector('canvas')!;
     expect(canvas.width).to.equal(Math.round(123 * devicePixelRatio));
     expect(canvas.height).to.equal(Math.round(31 * devicePixelRatio));
+    el.style.setProperty('--mrb-waveform-width', '77px');
+    await sleep(100);
+    expect(canvas.width, 'resized while recording').to.equal(Math.round(77 * devicePixelRatio));
     expect(canvas.getAttribute('aria-hidden')).to.equal('true');
+    await el.stop();
   });
 
   it('draws the microphone while recording, freezes while paused, and requests no frames while idle', async () => {

@@ -6,7 +6,7 @@ import {
   vintLength,
   withWebmDuration,
   writeVint,
-} from '../src/webm-duration.js';
+} from '../src/containers/webm-duration.js';
 import { decodedDuration, sleep } from './helpers.js';
 
 // --- Building EBML by hand -------------------------------------------------------------------

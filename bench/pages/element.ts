@@ -1,8 +1,8 @@
 // The bench page for <media-recorder-button>: everything the runner drives, through the public element.
 import '../../src/index.ts';
 import type { MediaRecorderButton } from '../../src/index.ts';
-import { BlobParts } from '../../src/blob-parts.ts';
-import { withWebmDuration } from '../../src/webm-duration.ts';
+import { BlobParts } from '../../src/recording/blob-parts.ts';
+import { withWebmDuration } from '../../src/containers/webm-duration.ts';
 import { endRecording, gc, heapUsed, sleep, waveformCss } from './common.ts';
 
 /** A fresh element at the bench size; `attributes` as they would be written in HTML. */

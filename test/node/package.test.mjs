@@ -15,12 +15,13 @@ function packedFiles() {
 }
 
 test('npm pack ships the built modules, their types, the bundle and the manifest: nothing else', () => {
-  const modules = readdirSync(`${root}src`)
+  const modules = readdirSync(`${root}src`, { recursive: true })
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
     .flatMap((file) => [`dist/${file.replace(/\.ts$/, '.js')}`, `dist/${file.replace(/\.ts$/, '.d.ts')}`]);
   const expected = [
     ...modules,
     'dist/media-recorder-button.bundle.js',
+    'dist/media-recorder-button.bundle-recording.js',
     'dist/media-recorder-button.bundle-webm-duration.js',
     'custom-elements.json',
     'package.json',

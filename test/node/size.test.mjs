@@ -1,8 +1,8 @@
-// Size budget: what a page downloads to show the element, `import 'media-recorder-button'` with Lit,
-// minified and gzipped (level 9). The goal is 12 KiB; with translatable strings, form validation,
-// the permission state and the level meter the entry measures about 13.3 KiB, so the enforced
-// budget is 14 KiB until the goal is met: it still fails on any real growth. Code the element loads only when it needs it
-// (the WebM duration fix, when a WebM recording ends) is measured and reported, not counted.
+// Size ceiling: what a page downloads to show the idle element, `import 'media-recorder-button'` with
+// Lit, minified and gzipped (level 9). The goal is 10 kB (`npm run bench` prints the figure); this
+// 12 KiB ceiling catches growth. The code that records (src/recording/, loaded on the first sign of
+// intent) and the container fixes (src/containers/, loaded when a recording needs one) are
+// measured and reported, not counted, and must not be reachable up front.
 // Deterministic: the same esbuild build and zlib level every time.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const BUDGET = 14 * 1024;
+const BUDGET = 12 * 1024;
 const gzipped = (text) => gzipSync(text, { level: 9 }).length;
 
 test(`import 'media-recorder-button' with Lit: at most ${BUDGET} bytes minified and gzipped up front`, async () => {
@@ -44,12 +44,19 @@ test(`import 'media-recorder-button' with Lit: at most ${BUDGET} bytes minified 
   console.log(`main entry with Lit: ${size} bytes gzipped up front (budget ${BUDGET})`);
   for (const file of lazy) console.log(`  loaded when needed: ${Object.keys(outputs[file].inputs).join(', ')}: ${sizeOf(file)} bytes gzipped`);
   assert.ok(size <= BUDGET, `${size} bytes gzipped is over the budget of ${BUDGET}`);
-  assert.equal(lazy.length, 1, 'the WebM duration fix is its own chunk');
+  const inputsUpFront = [...upFront].flatMap((file) => Object.keys(outputs[file].inputs));
+  assert.deepEqual(
+    inputsUpFront.filter((input) => /src\/(recording|containers|persist)\//.test(input)),
+    [],
+    'no recording code up front',
+  );
+  assert.ok(inputsUpFront.includes('src/media-recorder-button.ts'), 'the element itself is up front');
 });
 
 test(`the no-build bundle: at most ${BUDGET} bytes gzipped up front`, () => {
   const size = gzipped(readFileSync(`${root}dist/media-recorder-button.bundle.js`));
   const lazy = readdirSync(`${root}dist`).filter((file) => file.startsWith('media-recorder-button.bundle-'));
+  assert.ok(lazy.includes('media-recorder-button.bundle-recording.js'), 'the recording code ships as a file of its own');
   console.log(`dist/media-recorder-button.bundle.js: ${size} bytes gzipped; loaded when needed: ${lazy.join(', ')}`);
   assert.ok(size <= BUDGET, `${size} bytes gzipped is over the budget of ${BUDGET}`);
 });

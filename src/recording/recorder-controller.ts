@@ -1,9 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BlobParts } from './blob-parts.js';
-import { recorderError, unsupportedError, warnOnce } from './errors.js';
-import { recorderEvent, type RecorderState, type StopReason } from './events.js';
+import { recorderError, unsupportedError } from './errors.js';
+import { warnOnce } from '../warn.js';
+import { recorderEvent, type RecorderState, type StopReason } from '../events.js';
 import { requestMicrophone, type MicrophoneOptions } from './microphone.js';
 import { chooseMimeType, isWebKit } from './mime-type.js';
+import { seekable } from './seekable.js';
 
 /** What one recording is made with; read when it starts. Invalid values are already removed. */
 export interface RecordingOptions extends MicrophoneOptions {
@@ -380,14 +382,4 @@ export class RecorderController implements ReactiveController {
     if (recorder && recorder.state !== 'inactive') recorder.stop();
     this.setState('inactive');
   }
-}
-
-/**
- * Chromium and Firefox leave WebM without a usable duration: fix the header. The fixer is loaded
- * on first use, so pages pay for it when a WebM recording ends, not when the element loads.
- */
-async function seekable(blob: Blob, durationMs: number): Promise<Blob> {
-  if (!blob.type.startsWith('audio/webm') && !blob.type.startsWith('video/webm')) return blob;
-  const { withWebmDuration } = await import('./webm-duration.js');
-  return withWebmDuration(blob, durationMs);
 }

@@ -32,12 +32,3 @@ const genericNames = new Set(['Error', 'TypeError', 'RangeError', 'ReferenceErro
 export function unsupportedError(missing: string): DOMException {
   return new DOMException(`${advice.NotSupportedError} (${missing} is not available.)`, 'NotSupportedError');
 }
-
-const warned = new Set<string>();
-
-/** One console warning per distinct problem, so a bad attribute does not flood the console. */
-export function warnOnce(message: string): void {
-  if (warned.has(message)) return;
-  warned.add(message);
-  console.warn(`<media-recorder-button>: ${message}`);
-}
