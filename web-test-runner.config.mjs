@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
@@ -115,8 +116,29 @@ async function echoForm(context, next) {
   context.body = JSON.stringify(received);
 }
 
+/**
+ * GET /dist-served/<how>-<fragment>/<file> serves dist/<file>, as a page that self-hosts the
+ * no-build bundle would, except that a file whose name contains <fragment> is `missing` (404) or
+ * `slow` (answered after 500 ms).
+ */
+async function distServed(context, next) {
+  const match = /^\/dist-served\/(missing|slow)-([\w-]+)\/([\w.-]+\.js)$/.exec(context.path);
+  if (!match) return next();
+  const [, how, fragment, file] = match;
+  if (file.includes(fragment)) {
+    if (how === 'missing') {
+      context.status = 404;
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  context.type = 'text/javascript';
+  context.body = await readFile(new URL(`./dist/${file}`, import.meta.url));
+}
+
 export default {
   middleware: [
+    distServed,
     async (context, next) => {
       await next();
       if (context.path === '/test/csp/page.html') context.set('Content-Security-Policy', strictPolicy);
