@@ -86,10 +86,6 @@ export const styles = css`
     flex-basis: 100%;
   }
 
-  [part='message'][hidden] {
-    display: none;
-  }
-
   .announcement {
     position: absolute;
     width: 1px;

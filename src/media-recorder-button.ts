@@ -1,9 +1,9 @@
 import { LitElement, html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { recorderEvent, type ErrorEventDetail, type MediaRecorderButtonEventMap, type RecorderState } from './events.js';
-import { formatDuration } from './format.js';
+import { formatDuration, spokenDuration } from './format.js';
 import { loadRecording, type RecordingModule } from './load-recording.js';
 import { PermissionController, type MicrophonePermission } from './permission.js';
-import type { RecorderController, RecordingOptions, WaveformController } from './recording/index.js';
+import type { RecorderController } from './recording/index.js';
 import { styles } from './media-recorder-button.styles.js';
 import { warnOnce } from './warn.js';
 
@@ -208,7 +208,6 @@ export class MediaRecorderButton extends LitElement {
   /** The recording code, once loaded (see `loadRecording`). */
   private recordingModule: RecordingModule | null = null;
   private recorder: RecorderController | null = null;
-  private waveform: WaveformController | null = null;
   /** A start asked for before the recording code was loaded: pending until it is. */
   private loadingToStart: Promise<void> | null = null;
   private readonly permissionWatch = new PermissionController(this, (previous) => this.permissionChanged(previous));
@@ -410,15 +409,12 @@ export class MediaRecorderButton extends LitElement {
     const recording = await loadRecording();
     if (!this.recorder) {
       this.recordingModule = recording;
-      this.recorder = new recording.RecorderController(
-        this,
-        () => this.recordingOptions(),
-        (previous) => this.recorderStateChanged(previous),
-      );
-      const waveform = (this.waveform = new recording.WaveformController(this, () => this.showElapsed()));
-      void this.updateComplete.then(() => {
-        const canvas = this.renderRoot.querySelector('canvas');
-        if (canvas) waveform.attach(canvas);
+      this.recorder = recording.recordOn(this, {
+        settings: this,
+        stateChanged: (previous) => this.recorderStateChanged(previous),
+        emit: (type, detail) => this.dispatchEvent(recorderEvent(type, detail)),
+        warn: warnOnce,
+        frame: () => this.showElapsed(),
       });
     }
     return this.recorder;
@@ -430,36 +426,18 @@ export class MediaRecorderButton extends LitElement {
     this.viewsChanged('acquiring');
   }
 
-  private recordingOptions(): RecordingOptions {
-    return {
-      mimeType: this.mimeType || undefined,
-      deviceId: this.deviceId || undefined,
-      echoCancellation: this.echoCancellation,
-      noiseSuppression: this.noiseSuppression,
-      autoGainControl: this.autoGainControl,
-      timeslice: isPositive(this.timeslice) ? this.timeslice : undefined,
-      audioBitsPerSecond: isPositive(this.audioBitsPerSecond) ? this.audioBitsPerSecond : undefined,
-      maxDuration: isPositive(this.maxDuration) ? this.maxDuration : undefined,
-    };
-  }
-
   private recorderStateChanged(previous: RecorderState): void {
     const current = this.state;
-    const waveform = this.waveform!;
     if (current === 'recording' && previous === 'acquiring') {
       this.elapsedSeconds = 0;
-      waveform.start(this.stream!);
       this.permissionWatch.learned('granted');
       this.failure = null;
       this.announce(this.announceStart);
     } else if (current === 'recording' && previous === 'paused') {
-      waveform.resume();
       this.announce(this.announceResume);
     } else if (current === 'paused') {
-      waveform.pause();
       this.announce(this.announcePause);
     } else if (current === 'stopping' || current === 'inactive') {
-      waveform.stop();
       this.showElapsed();
     }
     if (current === 'inactive' && previous === 'stopping') this.recordingEnded();
@@ -488,13 +466,12 @@ export class MediaRecorderButton extends LitElement {
   }
 
   private recordingEnded(): void {
-    const { spokenDuration, recordingFileName, fileExtension } = this.recordingModule!;
     const stopped = this.announceStop.replace('{duration}', spokenDuration(this.duration, this.locale()));
     // A recording cut off by an error: say both, the stop would otherwise replace the error's announcement.
     this.announce(this.failure ? `${stopped}. ${this.message()}` : stopped);
     const blob = this.recorder!.blob;
     if (blob && blob.size > 0) {
-      this.setValue(new File([blob], recordingFileName(new Date(), fileExtension(blob.type)), { type: blob.type }));
+      this.setValue(this.recordingModule!.recordingFile(blob));
     }
   }
 

@@ -1,8 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { recorderError } from '../src/recording/errors.js';
-import { formatDuration } from '../src/format.js';
-import { recordingFileName, spokenDuration } from '../src/recording/format.js';
-import { chooseMimeType, fileExtension, isWebKit } from '../src/recording/mime-type.js';
+import { formatDuration, spokenDuration } from '../src/format.js';
+import { chooseMimeType, fileExtension, isWebKit, recordingFile, recordingFileName } from '../src/recording/mime-type.js';
 
 describe('chooseMimeType', () => {
   const supports = (...types: string[]) => (type: string) => types.includes(type);
@@ -101,6 +100,13 @@ describe('format', () => {
 
   it('names recording files by date and type', () => {
     expect(recordingFileName(new Date(2026, 10, 21, 14, 25, 1), 'webm')).to.equal('recording-20261121-142501.webm');
+  });
+
+  it('makes a File of a recording, typed and named by its container', () => {
+    const file = recordingFile(new Blob(['x'], { type: 'audio/mp4' }), new Date(2026, 0, 2, 3, 4, 5));
+    expect(file.name).to.equal('recording-20260102-030405.m4a');
+    expect(file.type).to.equal('audio/mp4');
+    expect(file.size).to.equal(1);
   });
 });
 

@@ -35,3 +35,16 @@ export function fileExtension(mimeType: string): string {
   const known: Record<string, string> = { webm: 'webm', ogg: 'ogg', mp4: 'm4a', 'x-m4a': 'm4a', mpeg: 'mp3', wav: 'wav' };
   return known[subtype] ?? (subtype || 'bin');
 }
+
+/** `recording-20261121-142501.webm`: a file name for a recording made at `date`. */
+export function recordingFileName(date: Date, extension: string): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}`;
+  const time = `${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
+  return `recording-${day}-${time}.${extension}`;
+}
+
+/** The recording as a `File` for forms and downloads, named by when it ended and what it holds. */
+export function recordingFile(blob: Blob, date = new Date()): File {
+  return new File([blob], recordingFileName(date, fileExtension(blob.type)), { type: blob.type });
+}

@@ -1,21 +1,27 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BlobParts } from './blob-parts.js';
 import { recorderError, unsupportedError } from './errors.js';
-import { warnOnce } from '../warn.js';
-import { recorderEvent, type RecorderState, type StopReason } from '../events.js';
-import { requestMicrophone, type MicrophoneOptions } from './microphone.js';
+import type { MediaRecorderButtonEventMap, RecorderState, StopReason } from '../events.js';
+import { requestMicrophone } from './microphone.js';
+import { recordingOptions, type RecordingOptions, type RecordingSettings } from './options.js';
 import { chooseMimeType, isWebKit } from './mime-type.js';
 import { seekable } from './seekable.js';
 
-/** What one recording is made with; read when it starts. Invalid values are already removed. */
-export interface RecordingOptions extends MicrophoneOptions {
-  mimeType?: string;
-  timeslice?: number;
-  audioBitsPerSecond?: number;
-  maxDuration?: number;
-}
-
 type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * What the controller needs from the element it records for. Events and warnings go through the
+ * element, so that this code, loaded later, shares no module with what loads up front.
+ */
+export interface RecorderElement {
+  /** The element's settings, read when a recording starts. */
+  settings: RecordingSettings;
+  stateChanged(previous: RecorderState): void;
+  /** Dispatches one of the element's events on it. */
+  emit<K extends keyof MediaRecorderButtonEventMap>(type: K, detail: MediaRecorderButtonEventMap[K]['detail']): void;
+  /** One console warning per distinct message. */
+  warn(message: string): void;
+}
 
 /** If MediaRecorder reports an error but never its `stop` event, finalize after this long. */
 const STOP_AFTER_ERROR_MS = 500;
@@ -90,8 +96,7 @@ export class RecorderController implements ReactiveController {
 
   constructor(
     private readonly host: Host,
-    private readonly options: () => RecordingOptions,
-    private readonly onStateChange: (previous: RecorderState) => void,
+    private readonly element: RecorderElement,
   ) {
     host.addController(this);
   }
@@ -131,7 +136,7 @@ export class RecorderController implements ReactiveController {
         return Promise.resolve();
       case 'stopping': {
         this.restartQueued = true;
-        this.onStateChange(this.state);
+        this.element.stateChanged(this.state);
         return this.take!.finished.then(() => {
           if (!this.restartQueued) return;
           this.restartQueued = false;
@@ -151,7 +156,7 @@ export class RecorderController implements ReactiveController {
     const take = this.take;
     if (this.restartQueued) {
       this.restartQueued = false;
-      this.onStateChange(this.state);
+      this.element.stateChanged(this.state);
     }
     if (!take) return Promise.resolve(null);
     if (this.state === 'acquiring') {
@@ -173,7 +178,7 @@ export class RecorderController implements ReactiveController {
     take.pausedAt = performance.now();
     clearTimeout(take.maxDurationTimer);
     this.setState('paused');
-    this.host.dispatchEvent(recorderEvent('pause', {}));
+    this.element.emit('pause', {});
   }
 
   resume(): void {
@@ -184,7 +189,7 @@ export class RecorderController implements ReactiveController {
     take.pausedAt = 0;
     this.scheduleMaxDuration(take);
     this.setState('recording');
-    this.host.dispatchEvent(recorderEvent('resume', {}));
+    this.element.emit('resume', {});
   }
 
   /** Forgets the last recording (a form reset); a recording in progress goes on. */
@@ -202,7 +207,7 @@ export class RecorderController implements ReactiveController {
     const previous = this.state;
     if (previous === state) return;
     this.state = state;
-    this.onStateChange(previous);
+    this.element.stateChanged(previous);
   }
 
   private async acquire(take: Take): Promise<void> {
@@ -211,7 +216,7 @@ export class RecorderController implements ReactiveController {
       // properties that go with it (`device-id`, `timeslice`, …).
       await Promise.resolve();
       if (this.take !== take) return;
-      take.options = this.options();
+      take.options = recordingOptions(this.element.settings);
       const stream = await requestMicrophone(take.options);
       if (this.take !== take) {
         // Cancelled while the prompt was open: release the microphone we were just given.
@@ -226,7 +231,7 @@ export class RecorderController implements ReactiveController {
       take.release();
       this.take = null;
       this.setState('inactive');
-      this.host.dispatchEvent(recorderEvent('error', { error }));
+      this.element.emit('error', { error });
       throw error;
     }
   }
@@ -237,7 +242,7 @@ export class RecorderController implements ReactiveController {
     if (typeof MediaRecorder === 'undefined') throw unsupportedError('MediaRecorder');
     const mimeType = chooseMimeType(options.mimeType, (type) => MediaRecorder.isTypeSupported(type), isWebKit(navigator.userAgent));
     if (options.mimeType && mimeType !== options.mimeType) {
-      warnOnce(`this browser cannot record mime-type="${options.mimeType}"; recording ${mimeType || 'its default type'} instead.`);
+      this.element.warn(`this browser cannot record mime-type="${options.mimeType}"; recording ${mimeType || 'its default type'} instead.`);
     }
     let recorder: MediaRecorder;
     try {
@@ -265,7 +270,7 @@ export class RecorderController implements ReactiveController {
         this.watchSource(take);
         this.scheduleMaxDuration(take);
         this.setState('recording');
-        this.host.dispatchEvent(recorderEvent('start', { mimeType: take.mimeType }));
+        this.element.emit('start', { mimeType: take.mimeType });
         resolve();
       });
       listen('dataavailable', (event) => this.collect(take, event.data));
@@ -277,7 +282,7 @@ export class RecorderController implements ReactiveController {
           reject(error);
           return;
         }
-        this.host.dispatchEvent(recorderEvent('error', { error }));
+        this.element.emit('error', { error });
         take.reason ??= 'error';
         this.finish(take);
         // Some failures fire `error` and no `stop`: deliver what we have rather than wait forever.
@@ -297,7 +302,7 @@ export class RecorderController implements ReactiveController {
     if (!take.mimeType && data.type) take.mimeType = data.type;
     const timecode = take.nextTimecode;
     take.nextTimecode = Math.round(take.recordedMs());
-    this.host.dispatchEvent(recorderEvent('dataavailable', { data, timecode }));
+    this.element.emit('dataavailable', { data, timecode });
   }
 
   /** Ends the recording when every input track has ended (unplugged, revoked, stopped from outside). */
@@ -364,14 +369,12 @@ export class RecorderController implements ReactiveController {
     take.release();
     const mimeType = take.mimeType || take.chunks.firstType;
     const durationMs = take.recordedMs();
-    const blob = await seekable(take.chunks.toBlob(mimeType), durationMs);
+    const blob = await seekable(take.chunks.toBlob(mimeType), durationMs, this.element.warn);
     this.take = null;
     this.blob = blob;
     this.lastDurationMs = durationMs;
     this.setState('inactive');
-    this.host.dispatchEvent(
-      recorderEvent('stop', { blob, mimeType, duration: durationMs / 1000, reason: take.reason ?? 'user' }),
-    );
+    this.element.emit('stop', { blob, mimeType, duration: durationMs / 1000, reason: take.reason ?? 'user' });
     take.resolveFinished(blob);
   }
 
