@@ -77,6 +77,12 @@ export const styles = css`
     background: var(--mrb-waveform-background);
   }
 
+  /* Idle: the flat line of silence, so the space the waveform will use does not look empty. */
+  :host([state='inactive']) [part='waveform'] {
+    background: linear-gradient(currentColor, currentColor) center / 100% 1px no-repeat, var(--mrb-waveform-background);
+    opacity: 0.4;
+  }
+
   [part='time'] {
     font-variant-numeric: tabular-nums;
     min-width: 3.5ch;

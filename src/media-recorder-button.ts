@@ -37,7 +37,7 @@ const positiveNumberAttributes = {
  * @csspart button - The record/stop `<button>`.
  * @csspart icon - The round (idle) or square (recording) mark inside the button.
  * @csspart label - The button's visible text.
- * @csspart waveform - The `<canvas>` with the live waveform.
+ * @csspart waveform - The `<canvas>` with the live waveform; while idle, a flat line.
  * @csspart time - The elapsed-time readout (not a live region: it is read when the user goes to it).
  * @csspart message - What went wrong and what to do, e.g. how to allow the microphone. Hidden while there is nothing to say.
  *
@@ -391,8 +391,8 @@ export class MediaRecorderButton extends LitElement {
         <span part="icon" aria-hidden="true"></span>
         <span part="label">${active ? this.labelStop : this.labelStart}</span>
       </button>
-      <canvas part="waveform" aria-hidden="true"></canvas>
       <span part="time" role="timer">${formatDuration(this.shownSeconds(), this.locale())}</span>
+      <canvas part="waveform" aria-hidden="true"></canvas>
       <span part="message" ?hidden=${!message}>${message}</span>
       <span class="announcement" role="status">${this.announcement}</span>
     `;

@@ -1,0 +1,62 @@
+// The Web Dictaphone, built only on the element's public API.
+import 'media-recorder-button';
+import { MediaRecorderButton } from 'media-recorder-button';
+import { clipList, formatSeconds } from './clips.js';
+
+const recorder = document.querySelector('media-recorder-button')!;
+const pause = document.querySelector<HTMLButtonElement>('#pause')!;
+const microphone = document.querySelector<HTMLSelectElement>('#microphone')!;
+const limit = document.querySelector<HTMLSelectElement>('#limit')!;
+const countdown = document.querySelector<HTMLInputElement>('#countdown')!;
+const status = document.querySelector<HTMLElement>('#status')!;
+const addClip = clipList(
+  document.querySelector('#clips')!,
+  document.querySelector('#empty')!,
+  document.querySelector<HTMLTemplateElement>('#clip-template')!,
+);
+
+function showStatus(text: string, isError = false) {
+  status.textContent = text;
+  status.classList.toggle('error', isError);
+}
+
+/**
+ * The microphones, named once the page has had access (browsers hide the names until then). Listed
+ * when the picker is used or a recording starts, so an idle page loads no recording code.
+ */
+async function listMicrophones() {
+  const inputs = await MediaRecorderButton.getAudioInputs().catch(() => []);
+  const chosen = microphone.value;
+  microphone.replaceChildren(new Option('Default', ''));
+  inputs.forEach((input, i) => microphone.add(new Option(input.label || `Microphone ${i + 1}`, input.deviceId)));
+  microphone.value = chosen;
+}
+
+microphone.addEventListener('change', () => (recorder.deviceId = microphone.value));
+limit.addEventListener('change', () => (recorder.maxDuration = Number(limit.value)));
+countdown.addEventListener('change', () => (recorder.countdown = countdown.checked));
+pause.addEventListener('click', () => (recorder.paused = !recorder.paused));
+microphone.addEventListener('focus', listMicrophones);
+navigator.mediaDevices?.addEventListener('devicechange', listMicrophones);
+
+recorder.addEventListener('start', () => {
+  showStatus('Recording…');
+  pause.disabled = false;
+  void listMicrophones();
+});
+recorder.addEventListener('pause', () => {
+  pause.textContent = 'Resume';
+  showStatus('Paused.');
+});
+recorder.addEventListener('resume', () => {
+  pause.textContent = 'Pause';
+  showStatus('Recording…');
+});
+recorder.addEventListener('error', (event) => showStatus(event.detail.error.message, true));
+recorder.addEventListener('stop', (event) => {
+  const { reason, duration, blob } = event.detail;
+  pause.disabled = true;
+  pause.textContent = 'Pause';
+  showStatus(reason === 'max-duration' ? 'Stopped at the time limit.' : `Saved a ${formatSeconds(duration)} clip.`);
+  if (blob.size > 0) addClip(event.detail);
+});

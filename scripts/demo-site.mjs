@@ -1,0 +1,84 @@
+// The demo site built as `npm run build:demo` builds it, served from loopback, and headless
+// Chromium with fake devices to look at it: shared by `npm run screenshots` and the demo test.
+import { createServer } from 'node:http';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { build } from 'vite';
+import { findChrome, quietChromiumFlags } from './browsers.mjs';
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+/** Builds the demo into a temporary folder and serves it under `/some/folder/` (it must work from any folder). */
+export async function serveDemo() {
+  const outDir = await mkdtemp(join(tmpdir(), 'mrb-demo-'));
+  await build({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const prefix = '/some/folder/';
+  const server = createServer(async (request, response) => {
+    const path = new URL(request.url, 'http://localhost').pathname;
+    if (!path.startsWith(prefix)) return response.writeHead(404).end();
+    const file = normalize(join(outDir, path.slice(prefix.length) || 'index.html'));
+    try {
+      const body = await readFile(file.endsWith('/') ? join(file, 'index.html') : file);
+      response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: (page = '') => `http://127.0.0.1:${server.address().port}${prefix}${page}`,
+    async close() {
+      server.closeAllConnections?.();
+      await new Promise((resolve) => server.close(resolve));
+      await rm(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A WAV file of a voice-like sound (three harmonics, swelling and fading three times a second), to
+ * play as the fake microphone: the fake device's own beep is silent most of the time.
+ */
+export async function voiceLikeWav(seconds = 10, rate = 48000) {
+  const samples = seconds * rate;
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // mono
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) {
+    const t = i / rate;
+    const envelope = 0.7 + 0.3 * Math.sin(2 * Math.PI * 3 * t);
+    const tone = Math.sin(2 * Math.PI * 180 * t) + 0.5 * Math.sin(2 * Math.PI * 360 * t) + 0.25 * Math.sin(2 * Math.PI * 540 * t);
+    wav.writeInt16LE(Math.round(envelope * tone * 0.55 * 32767), 44 + i * 2);
+  }
+  const path = join(await mkdtemp(join(tmpdir(), 'mrb-voice-')), 'voice.wav');
+  await writeFile(path, wav);
+  return path;
+}
+
+/** Headless Chromium with a fake microphone (playing `audioFile` if given), camera and screen that need no prompt. */
+export function launchChromium({ microphone = 'granted', audioFile } = {}) {
+  const executablePath = findChrome();
+  if (!executablePath) throw new Error('No Chromium or Chrome found: install chromium or set CHROME_PATH.');
+  const args = [
+    microphone === 'denied' ? '--use-fake-ui-for-media-stream=deny' : '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    ...(audioFile ? [`--use-file-for-fake-audio-capture=${audioFile}`] : []),
+    '--auto-accept-this-tab-capture',
+    '--autoplay-policy=no-user-gesture-required',
+    ...quietChromiumFlags,
+  ];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  return puppeteer.launch({ executablePath, headless: true, args, defaultViewport: null });
+}

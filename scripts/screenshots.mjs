@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// npm run screenshots: pictures of the element for the README, taken from the demo site in headless
+// Chromium with fake devices, into docs/images/ (WebP, small enough to keep in the repository).
+import { mkdir, stat } from 'node:fs/promises';
+import { launchChromium, serveDemo, voiceLikeWav } from './demo-site.mjs';
+
+const outDir = new URL('../docs/images/', import.meta.url);
+// `--png` writes PNG instead, to look at the pictures with tools that do not read WebP.
+const type = process.argv.includes('--png') ? 'png' : 'webp';
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A picture of `selector` with some room around it, at device pixel ratio 2. */
+async function shoot(page, selector, name, margin = 12) {
+  const box = await (await page.$(selector)).boundingBox();
+  const path = new URL(`${name}.${type}`, outDir).pathname;
+  await page.screenshot({
+    path,
+    type,
+    ...(type === 'webp' && { quality: 90 }),
+    clip: { x: Math.max(0, box.x - margin), y: Math.max(0, box.y - margin), width: box.width + 2 * margin, height: box.height + 2 * margin },
+  });
+  console.log(`${name}.${type}: ${(await stat(path)).size} bytes`);
+}
+
+/** Clicks the element's own button, as a user would. */
+async function press(page, selector) {
+  const button = await page.waitForSelector(`${selector} >>> button[part=button]`);
+  await button.click();
+}
+
+async function openDemo(browser, site, file, options = {}) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: options.width ?? 720, height: 900, deviceScaleFactor: 2 });
+  if (options.dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+  await page.goto(site.url(file), { waitUntil: 'networkidle0' });
+  // The browser's voice processing would flatten the test sound: record it as it is.
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll('media-recorder-button')) {
+      Object.assign(el, { echoCancellation: false, noiseSuppression: false, autoGainControl: false });
+    }
+  });
+  return page;
+}
+
+await mkdir(outDir, { recursive: true });
+const site = await serveDemo();
+const granted = await launchChromium({ audioFile: await voiceLikeWav() });
+const denied = await launchChromium({ microphone: 'denied' });
+try {
+  const states = await openDemo(granted, site, 'index.html');
+  await shoot(states, '#recorder', 'idle');
+  await press(states, '#recorder');
+  await states.waitForSelector('#recorder[state=recording]');
+  await sleep(1300);
+  await shoot(states, '#recorder', 'recording');
+  await states.click('#pause');
+  await states.waitForSelector('#recorder[state=paused]');
+  await shoot(states, '#recorder', 'paused');
+  await press(states, '#recorder');
+  await states.waitForSelector('.clip');
+
+  const dark = await openDemo(granted, site, 'index.html', { dark: true });
+  await shoot(dark, '#recorder', 'idle-dark');
+
+  const error = await openDemo(denied, site, 'index.html');
+  await press(error, '#recorder');
+  await error.waitForSelector('#recorder[permission=denied]');
+  await shoot(error, '#recorder', 'error');
+
+  const gallery = await openDemo(granted, site, 'styles.html');
+  for (const look of ['compact', 'round', 'dark']) await shoot(gallery, `.${look}`, `look-${look}`);
+  await press(gallery, '.round');
+  await gallery.waitForSelector('.round[state=recording]');
+  await sleep(1300);
+  await shoot(gallery, '.round', 'look-round-recording');
+  await press(gallery, '.round');
+} finally {
+  await granted.close();
+  await denied.close();
+  await site.close();
+}
