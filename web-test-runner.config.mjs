@@ -4,10 +4,12 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { findChrome, findFirefox, quietChromiumFlags } from './scripts/browsers.mjs';
+import { webkitLauncher, findWebKit } from './scripts/webkit.mjs';
 import { frameworksPlugin, react18Page } from './scripts/wtr-frameworks.mjs';
 
 const chromePath = findChrome();
 const firefoxPath = findFirefox();
+const webkitPaths = findWebKit();
 
 /** Headless Chromium with a fake microphone; `microphone` picks what getUserMedia does. */
 function chromium(microphone) {
@@ -57,6 +59,11 @@ if (!firefoxPath) {
   if (process.env.CI) throw new Error('Firefox is required in CI: install firefox-esr or set FIREFOX_PATH.');
   console.warn('No Firefox found (set FIREFOX_PATH to use one): the Firefox test groups are skipped.');
 }
+if (!webkitPaths) {
+  const missing = 'WebKitGTK MiniBrowser, WebKitWebDriver and Xvfb (Debian: webkit2gtk-driver xvfb gstreamer1.0-plugins-bad)';
+  if (process.env.CI) throw new Error(`WebKit is required in CI: install ${missing}.`);
+  console.warn(`No WebKit found (needs ${missing}; WEBKIT_BROWSER_PATH, WEBKIT_DRIVER_PATH, XVFB_PATH override the paths): the WebKit test group is skipped.`);
+}
 
 // `TEST_FILES=test/x.test.ts npm test` runs just those files (in the group whose folder they are in).
 const only = process.env.TEST_FILES?.split(',');
@@ -84,7 +91,7 @@ const strictPolicy = [
 /**
  * `executeServerCommand('emulate-media-features', [{ name: 'forced-colors', value: 'active' }])` emulates
  * any CSS media feature through the DevTools protocol (puppeteer's own method refuses forced-colors).
- * Answers false where the browser has no DevTools protocol (Firefox).
+ * Answers false where the browser has no DevTools protocol (Firefox, WebKit).
  */
 function emulateMediaFeatures() {
   const sessions = new WeakMap();
@@ -92,6 +99,7 @@ function emulateMediaFeatures() {
     name: 'emulate-media-features',
     async executeCommand({ command, payload, session }) {
       if (command !== 'emulate-media-features') return undefined;
+      if (typeof session.browser.getPage !== 'function') return false;
       const page = session.browser.getPage(session.id);
       if (page.browser().protocol !== 'cdp') return false;
       // Emulation lasts as long as the protocol session: keep one per page.
@@ -170,6 +178,16 @@ export default {
           },
           { name: 'firefox-react18', files: pick(['test/react18/**/*.test.tsx']), browsers: [firefox('granted')], testRunnerHtml: react18Page },
           { name: 'firefox-denied', files: pick(['test/denied/**/*.test.ts']), browsers: [firefox('denied')] },
+        ]
+      : []),
+    ...(webkitPaths
+      ? [
+          {
+            name: 'webkit',
+            // WebKit's recorder writes MP4 only: the WebM header fix is tested in Chromium.
+            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/webm-duration.test.ts']),
+            browsers: [webkitLauncher(webkitPaths)],
+          },
         ]
       : []),
   ].filter((group) => group.files.length > 0),

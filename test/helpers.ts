@@ -4,6 +4,12 @@ import '../src/index.js';
 import type { MediaRecorderButton } from '../src/index.js';
 import type { MediaRecorderButtonEventMap } from '../src/events.js';
 
+/**
+ * WebKit: Safari, every iOS browser, WebKitGTK. Chromium's and Firefox's user agents say AppleWebKit
+ * or Safari too, so they are told apart by their own names.
+ */
+export const inWebKit = /AppleWebKit\//.test(navigator.userAgent) && !/Chrome\/|Chromium\/|Firefox\//.test(navigator.userAgent);
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Resolves once `condition()` holds, looking every 10 ms; fails the test after `timeoutMs`. */

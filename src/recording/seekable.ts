@@ -5,10 +5,11 @@
  * recording: it is delivered as recorded, with a console warning.
  */
 export async function seekable(blob: Blob, durationMs: number, warn: (message: string) => void): Promise<Blob> {
-  if (!/^(audio|video)\/webm/.test(blob.type)) return blob;
+  const container = /^(?:audio|video)\/(webm|mp4)/.exec(blob.type)?.[1];
+  if (!container) return blob;
   try {
-    const { withWebmDuration } = await import('../containers/webm-duration.js');
-    return await withWebmDuration(blob, durationMs);
+    if (container === 'mp4') return await (await import('../containers/mp4-duration.js')).withMp4Duration(blob, durationMs);
+    return await (await import('../containers/webm-duration.js')).withWebmDuration(blob, durationMs);
   } catch (cause) {
     warn(`the recording is delivered without its duration fix, which failed: ${cause instanceof Error ? cause.message : cause}`);
     return blob;

@@ -21,6 +21,7 @@ test('npm pack ships the built modules, their types, the bundle and the manifest
   const expected = [
     ...modules,
     'dist/media-recorder-button.bundle.js',
+    'dist/media-recorder-button.bundle-mp4-duration.js',
     'dist/media-recorder-button.bundle-recording.js',
     'dist/media-recorder-button.bundle-webm-duration.js',
     'custom-elements.json',
