@@ -24,9 +24,6 @@ describe('recording', () => {
   });
 
   it('records through start() and stop(): a decodable Blob as long as the time recorded', async function () {
-    // WebKit: its MP4 writes a fragment's moof twice where it flushes (decoders refuse the file) and
-    // declares no duration, until the element's finalize step applies the MP4 fix.
-    if (inWebKit) this.skip();
     const el = await recorderFixture();
     const started = nextEvent(el, 'start');
     await el.start();
@@ -60,8 +57,8 @@ describe('recording', () => {
   });
 
   it('records while the recording attribute is present', async function () {
-    // WebKit: its MP4 writes a fragment's moof twice where it flushes (decoders refuse the file) and
-    // declares no duration, until the element's finalize step applies the MP4 fix.
+    // WebKit: a recording of about a second often comes out with only its first fraction, until the
+    // element asks for the recorder's data before stopping it.
     if (inWebKit) this.skip();
     const el = await recorderFixture();
     const started = nextEvent(el, 'start');
@@ -183,12 +180,18 @@ describe('recording', () => {
     expect(origins.every((origin) => origin === el)).to.be.true;
     const stop = seen.at(-1) as CustomEvent;
     const chunks = seen.filter((event) => event.type === 'dataavailable') as CustomEvent[];
-    // The final Blob is every chunk in order (its header may have gained a Duration).
     const joined = new Blob(chunks.map((chunk) => chunk.detail.data));
-    const tail = joined.size - 200;
-    const finalTail = new Uint8Array(await stop.detail.blob.slice(-tail).arrayBuffer());
-    expect(finalTail).to.deep.equal(new Uint8Array(await joined.slice(-tail).arrayBuffer()));
-    expect(stop.detail.blob.size - joined.size).to.be.within(0, 32);
+    if (/mp4/.test(stop.detail.mimeType)) {
+      // MP4 (WebKit): the duration fix rewrites the header and drops the fragment WebKitGTK writes
+      // twice; test/mp4-duration.test.ts checks that file. Here: nothing beyond that went missing.
+      expect(stop.detail.blob.size).to.be.within(joined.size * 0.8, joined.size);
+    } else {
+      // The final Blob is every chunk in order (its header may have gained a Duration).
+      const tail = joined.size - 200;
+      const finalTail = new Uint8Array(await stop.detail.blob.slice(-tail).arrayBuffer());
+      expect(finalTail).to.deep.equal(new Uint8Array(await joined.slice(-tail).arrayBuffer()));
+      expect(stop.detail.blob.size - joined.size).to.be.within(0, 32);
+    }
     expect(chunks[0].detail.timecode).to.equal(0);
     expect(chunks[1].detail.timecode).to.be.greaterThan(0);
   });

@@ -13,6 +13,8 @@ export function loadServedBundle(how: 'missing' | 'slow', fragment: string): Pro
   });
 }
 
+export const inWebKit = /AppleWebKit\//.test(navigator.userAgent) && !/Chrome\/|Chromium\/|Firefox\//.test(navigator.userAgent);
+
 /** Whether the page has fetched a file whose URL contains `fragment`. */
 export const fetched = (fragment: string) => performance.getEntriesByType('resource').some((entry) => entry.name.includes(fragment));
 
