@@ -1,6 +1,6 @@
 import { expect, html } from '@open-wc/testing';
 import { MediaRecorderButton } from '../src/index.js';
-import { decodedDuration, inWebKit, nextEvent, recorderFixture, sleep, spyOnGetUserMedia } from './helpers.js';
+import { decodedDuration, nextEvent, recorderFixture, sleep, spyOnGetUserMedia } from './helpers.js';
 
 describe('recording controls', () => {
   let microphone: ReturnType<typeof spyOnGetUserMedia>;
