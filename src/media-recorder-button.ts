@@ -1,4 +1,5 @@
 import { LitElement, html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { booleanAttribute, optionalBooleanAttribute } from './boolean-attribute.js';
 import { warnOnce } from './errors.js';
 import type { ErrorEventDetail, MediaRecorderButtonEventMap, RecorderState } from './events.js';
 import { formatDuration, recordingFileName, spokenDuration } from './format.js';
@@ -10,12 +11,6 @@ import { styles } from './media-recorder-button.styles.js';
 import { WaveformController } from './waveform.js';
 
 export type { MicrophonePermission } from './permission.js';
-
-/** Absent: `undefined` (the browser's default); present: `true`, unless its value is `"false"`. */
-const optionalBoolean = {
-  fromAttribute: (value: string | null) => (value === null ? undefined : value !== 'false'),
-  toAttribute: (value: boolean | undefined) => (value === undefined ? null : String(value)),
-};
 
 const positiveNumberAttributes = {
   timeslice: 'timeslice',
@@ -63,21 +58,21 @@ export class MediaRecorderButton extends LitElement {
   static formAssociated = true;
   /** @internal */
   static override properties: PropertyDeclarations = {
-    recording: { type: Boolean, reflect: true },
-    paused: { type: Boolean, reflect: true },
+    recording: { converter: booleanAttribute, reflect: true },
+    paused: { converter: booleanAttribute, reflect: true },
     state: { reflect: true },
     mimeType: { attribute: 'mime-type' },
     timeslice: { type: Number },
     audioBitsPerSecond: { attribute: 'audio-bits-per-second', type: Number },
     deviceId: { attribute: 'device-id' },
     maxDuration: { attribute: 'max-duration', type: Number },
-    countdown: { type: Boolean },
-    echoCancellation: { attribute: 'echo-cancellation', converter: optionalBoolean },
-    noiseSuppression: { attribute: 'noise-suppression', converter: optionalBoolean },
-    autoGainControl: { attribute: 'auto-gain-control', converter: optionalBoolean },
-    disabled: { type: Boolean, reflect: true },
+    countdown: { converter: booleanAttribute },
+    echoCancellation: { attribute: 'echo-cancellation', converter: optionalBooleanAttribute },
+    noiseSuppression: { attribute: 'noise-suppression', converter: optionalBooleanAttribute },
+    autoGainControl: { attribute: 'auto-gain-control', converter: optionalBooleanAttribute },
+    disabled: { converter: booleanAttribute, reflect: true },
     name: { reflect: true },
-    required: { type: Boolean, reflect: true },
+    required: { converter: booleanAttribute, reflect: true },
     permission: { reflect: true },
     labelStart: { attribute: 'label-start' },
     labelStop: { attribute: 'label-stop' },
