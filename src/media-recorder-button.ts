@@ -5,6 +5,7 @@ import type { ErrorEventDetail, MediaRecorderButtonEventMap, RecorderState } fro
 import { formatDuration, recordingFileName, spokenDuration } from './format.js';
 import { listAudioInputs } from './microphone.js';
 import { fileExtension } from './mime-type.js';
+import { addReactListener } from './react-listeners.js';
 import { PermissionController, type MicrophonePermission } from './permission.js';
 import { RecorderController, type RecordingOptions } from './recorder-controller.js';
 import { styles } from './media-recorder-button.styles.js';
@@ -303,6 +304,12 @@ export class MediaRecorderButton extends LitElement {
   /** Like `checkValidity()`, and shows the validation message at the button when invalid. */
   reportValidity(): boolean {
     return this.internals?.reportValidity() ?? true;
+  }
+
+  /** @internal */
+  override dispatchEvent(event: Event): boolean {
+    addReactListener(this, event.type);
+    return super.dispatchEvent(event);
   }
 
   override connectedCallback(): void {
