@@ -123,7 +123,7 @@ export default {
     },
     echoForm,
   ],
-  nodeResolve: { exportConditions: ['production'] },
+  nodeResolve: { exportConditions: ['browser', 'production'] },
   plugins: [
     emulateMediaFeatures(),
     a11ySnapshotPlugin(),

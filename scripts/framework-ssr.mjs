@@ -19,7 +19,7 @@ const svelteServer = {
     esbuild.onLoad({ filter: /\.svelte$/ }, async ({ path }) => {
       const { readFile } = await import('node:fs/promises');
       const { compile } = await import('svelte/compiler');
-      const { js } = compile(await readFile(path, 'utf8'), { filename: path, generate: 'server', dev: true });
+      const { js } = compile(await readFile(path, 'utf8'), { filename: path, generate: 'server' });
       return { contents: js.code, loader: 'js' };
     });
   },

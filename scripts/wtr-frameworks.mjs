@@ -67,6 +67,8 @@ const modulePaths = {
   ...Object.fromEntries(reactModules.map((specifier) => [specifier, `/__react19/${fileName(specifier)}`])),
   // Vue's browser build: runtime and template compiler, the development build so that it warns.
   vue: '/node_modules/vue/dist/vue.esm-browser.js',
+  // Svelte's runtime in development mode, so that it warns (the tests resolve the `production` condition).
+  'esm-env/development': '/node_modules/esm-env/true.js',
 };
 
 /**
