@@ -3,6 +3,7 @@
 //   node scripts/framework-ssr.mjs react test/ssr/react-app.tsx   (exports App, a React component)
 //   node scripts/framework-ssr.mjs vue test/ssr/vue-app.ts        (exports App, a Vue component)
 //   node scripts/framework-ssr.mjs svelte test/ssr/App.svelte     (a Svelte component)
+//   node scripts/framework-ssr.mjs preact test/ssr/preact-app.ts  (exports App, a Preact component)
 // The app is bundled for Node with the sources of the element; the frameworks, Lit and React
 // stay external, loaded by Node as the framework's server would load them.
 import { mkdirSync, rmSync } from 'node:fs';
@@ -36,7 +37,7 @@ async function loadApp(module) {
     format: 'esm',
     outfile,
     jsx: 'automatic',
-    external: ['react', 'react/*', 'react-dom', 'react-dom/*', 'vue', 'vue/*', 'svelte', 'svelte/*', 'lit', 'lit/*', '@lit/*'],
+    external: ['react', 'react/*', 'react-dom', 'react-dom/*', 'vue', 'vue/*', 'svelte', 'svelte/*', 'preact', 'preact/*', 'preact-render-to-string', 'lit', 'lit/*', '@lit/*'],
     conditions: ['svelte'],
     plugins: [svelteServer],
     // package.json's sideEffects names the built files; src/define.ts must be kept too.
@@ -63,6 +64,11 @@ const renderers = {
     vueApp.config.compilerOptions.isCustomElement = (tag) => tag === 'media-recorder-button';
     return renderToString(vueApp);
   },
+  async preact(app) {
+    const { h } = await import('preact');
+    const { renderToString } = await import('preact-render-to-string');
+    return renderToString(h(app.App, {}));
+  },
   async svelte(app) {
     const { render } = await import('svelte/server');
     return render(app.default).body;
@@ -71,7 +77,7 @@ const renderers = {
 
 const [framework, module] = process.argv.slice(2);
 if (!renderers[framework] || !module) {
-  console.error('usage: node scripts/framework-ssr.mjs react|vue|svelte <module>');
+  console.error('usage: node scripts/framework-ssr.mjs react|vue|svelte|preact <module>');
   process.exit(1);
 }
 process.stdout.write(await renderers[framework](await loadApp(module)));

@@ -2,7 +2,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { MediaRecorderButton } from '../../src/index.js';
 
 /** The HTML that `framework`'s own server renderer makes of the app in `module` (run in Node). */
-export function serverRender(framework: 'react' | 'vue' | 'svelte', module: string): Promise<string> {
+export function serverRender(framework: 'react' | 'vue' | 'svelte' | 'preact', module: string): Promise<string> {
   return executeServerCommand<string, { framework: string; module: string }>('framework-ssr', { framework, module });
 }
 
