@@ -5,7 +5,7 @@ import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { findChrome, findFirefox, quietChromiumFlags } from './scripts/browsers.mjs';
 import { webkitLauncher, findWebKit } from './scripts/webkit.mjs';
-import { frameworksPlugin, react18Page } from './scripts/wtr-frameworks.mjs';
+import { frameworksPlugin, react18Page, reactDevelopmentPage } from './scripts/wtr-frameworks.mjs';
 
 const chromePath = findChrome();
 const firefoxPath = findFirefox();
@@ -153,7 +153,7 @@ export default {
     },
     echoForm,
   ],
-  nodeResolve: { exportConditions: ['production'] },
+  nodeResolve: { exportConditions: ['browser', 'production'] },
   plugins: [
     emulateMediaFeatures(),
     a11ySnapshotPlugin(),
@@ -164,7 +164,9 @@ export default {
   testsFinishTimeout: 120000,
   concurrency: 1,
   groups: [
-    { name: 'chromium', files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**']), browsers: [chromium('granted')] },
+    { name: 'chromium', files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**']), browsers: [chromium('granted')] },
+    // Frameworks' server renderers, then hydration in the browser, with React's development build.
+    { name: 'ssr', files: pick(['test/ssr/**/*.test.{ts,tsx}']), browsers: [chromium('granted')], testRunnerHtml: reactDevelopmentPage },
     // React 18 in place of React 19.
     { name: 'react18', files: pick(['test/react18/**/*.test.tsx']), browsers: [chromium('granted')], testRunnerHtml: react18Page },
     { name: 'chromium-denied', files: pick(['test/denied/**/*.test.ts']), browsers: [chromium('denied')] },
@@ -173,9 +175,10 @@ export default {
           {
             name: 'firefox',
             // Chromium-only: the WebM header fix is tested on what Chromium writes.
-            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/webm-duration.test.ts']),
+            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/webm-duration.test.ts']),
             browsers: [firefox('granted')],
           },
+          { name: 'firefox-ssr', files: pick(['test/ssr/**/*.test.{ts,tsx}']), browsers: [firefox('granted')], testRunnerHtml: reactDevelopmentPage },
           { name: 'firefox-react18', files: pick(['test/react18/**/*.test.tsx']), browsers: [firefox('granted')], testRunnerHtml: react18Page },
           { name: 'firefox-denied', files: pick(['test/denied/**/*.test.ts']), browsers: [firefox('denied')] },
         ]

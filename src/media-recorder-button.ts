@@ -1,19 +1,14 @@
 import { LitElement, html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { recorderEvent, type ErrorEventDetail, type MediaRecorderButtonEventMap, type RecorderState } from './events.js';
-import { formatDuration, spokenDuration } from './format.js';
+import { formatDuration } from './format.js';
 import { loadRecording, type RecordingModule } from './load-recording.js';
+import { booleanAttribute, optionalBooleanAttribute } from './boolean-attribute.js';
 import { PermissionController, type MicrophonePermission } from './permission.js';
 import type { RecorderController } from './recording/index.js';
 import { styles } from './media-recorder-button.styles.js';
 import { warnOnce } from './warn.js';
 
 export type { MicrophonePermission } from './permission.js';
-
-/** Absent: `undefined` (the browser's default); present: `true`, unless its value is `"false"`. */
-const optionalBoolean = {
-  fromAttribute: (value: string | null) => (value === null ? undefined : value !== 'false'),
-  toAttribute: (value: boolean | undefined) => (value === undefined ? null : String(value)),
-};
 
 const positiveNumberAttributes = {
   timeslice: 'timeslice',
@@ -61,21 +56,21 @@ export class MediaRecorderButton extends LitElement {
   static formAssociated = true;
   /** @internal */
   static override properties: PropertyDeclarations = {
-    recording: { type: Boolean, reflect: true },
-    paused: { type: Boolean, reflect: true },
+    recording: { converter: booleanAttribute, reflect: true },
+    paused: { converter: booleanAttribute, reflect: true },
     state: { reflect: true },
     mimeType: { attribute: 'mime-type' },
     timeslice: { type: Number },
     audioBitsPerSecond: { attribute: 'audio-bits-per-second', type: Number },
     deviceId: { attribute: 'device-id' },
     maxDuration: { attribute: 'max-duration', type: Number },
-    countdown: { type: Boolean },
-    echoCancellation: { attribute: 'echo-cancellation', converter: optionalBoolean },
-    noiseSuppression: { attribute: 'noise-suppression', converter: optionalBoolean },
-    autoGainControl: { attribute: 'auto-gain-control', converter: optionalBoolean },
-    disabled: { type: Boolean, reflect: true },
+    countdown: { converter: booleanAttribute },
+    echoCancellation: { attribute: 'echo-cancellation', converter: optionalBooleanAttribute },
+    noiseSuppression: { attribute: 'noise-suppression', converter: optionalBooleanAttribute },
+    autoGainControl: { attribute: 'auto-gain-control', converter: optionalBooleanAttribute },
+    disabled: { converter: booleanAttribute, reflect: true },
     name: { reflect: true },
-    required: { type: Boolean, reflect: true },
+    required: { converter: booleanAttribute, reflect: true },
     permission: { reflect: true },
     labelStart: { attribute: 'label-start' },
     labelStop: { attribute: 'label-stop' },
@@ -466,7 +461,7 @@ export class MediaRecorderButton extends LitElement {
   }
 
   private recordingEnded(): void {
-    const stopped = this.announceStop.replace('{duration}', spokenDuration(this.duration, this.locale()));
+    const stopped = this.announceStop.replace('{duration}', this.recordingModule!.spokenDuration(this.duration, this.locale()));
     // A recording cut off by an error: say both, the stop would otherwise replace the error's announcement.
     this.announce(this.failure ? `${stopped}. ${this.message()}` : stopped);
     const blob = this.recorder!.blob;

@@ -29,3 +29,24 @@ export type MediaRecorderButtonProperties = Partial<
     | 'messageRequired'
   >
 >;
+
+/** The kebab-case attributes of `<media-recorder-button>`, for framework typings that check attribute names. */
+export type MediaRecorderButtonAttributes = Partial<{
+  'mime-type': string;
+  timeslice: number | string;
+  'audio-bits-per-second': number | string;
+  'device-id': string;
+  'max-duration': number | string;
+  'echo-cancellation': boolean | 'true' | 'false';
+  'noise-suppression': boolean | 'true' | 'false';
+  'auto-gain-control': boolean | 'true' | 'false';
+  'label-start': string;
+  'label-stop': string;
+  'announce-start': string;
+  'announce-pause': string;
+  'announce-resume': string;
+  'announce-stop': string;
+  'message-denied': string;
+  'message-error': string;
+  'message-required': string;
+}>;

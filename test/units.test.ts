@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { recorderError } from '../src/recording/errors.js';
-import { formatDuration, spokenDuration } from '../src/format.js';
+import { formatDuration } from '../src/format.js';
+import { spokenDuration } from '../src/recording/spoken-duration.js';
 import { chooseMimeType, fileExtension, isWebKit, recordingFile, recordingFileName } from '../src/recording/mime-type.js';
 
 describe('chooseMimeType', () => {

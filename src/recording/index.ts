@@ -3,11 +3,13 @@
  * focus, a touch) or when recording is asked for: nothing here loads with the idle button.
  */
 import { RecorderController, type RecorderElement } from './recorder-controller.js';
+import { addReactListener } from './react-listeners.js';
 import { WaveformController } from './waveform.js';
 
 export type { RecorderController, RecorderElement } from './recorder-controller.js';
 export { listAudioInputs } from './microphone.js';
 export { recordingFile } from './mime-type.js';
+export { spokenDuration } from './spoken-duration.js';
 
 type Host = ConstructorParameters<typeof RecorderController>[0] & { renderRoot: HTMLElement | DocumentFragment };
 
@@ -20,6 +22,10 @@ export function recordOn(host: Host, callbacks: RecorderElement & { frame(): voi
   const waveform = new WaveformController(host, callbacks.frame);
   const recorder: RecorderController = new RecorderController(host, {
     ...callbacks,
+    emit(type, detail) {
+      addReactListener(host, type);
+      callbacks.emit(type, detail);
+    },
     stateChanged(previous) {
       const current = recorder.state;
       if (current === 'recording' && previous === 'acquiring') waveform.start(recorder.stream!);

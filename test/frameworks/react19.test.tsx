@@ -54,6 +54,8 @@ describe('React 19', () => {
 
     root.render(<App recording={false} />);
     await waitUntil(() => stops.length === 1, 'no stop event reached onstop', { timeout: 5000 });
+    await sleep(100);
+    expect(started.length + stops.length, 'each handler called once').to.equal(2);
     const [{ blob, reason, mimeType }] = stops;
     expect(reason).to.equal('user');
     expect(mimeType).to.equal(started[0].mimeType);

@@ -23,11 +23,11 @@ function runInPlainNode(code) {
   return execFileSync(process.execPath, ['--input-type=module', '-e', `${traps}\n${code}`], { cwd: root, encoding: 'utf8' });
 }
 
-const entries = ['', '/element', '/react', '/react-jsx', '/vue'].map((subpath) => `media-recorder-button${subpath}`);
+const entries = ['', '/element', '/react', '/react-jsx', '/vue', '/svelte'].map((subpath) => `media-recorder-button${subpath}`);
 for (const entry of entries) {
   test(`import '${entry}' in plain Node`, () => {
     const output = runInPlainNode(`const m = await import('${entry}'); console.log(Object.keys(m).join(','));`);
-    const typesOnly = entry.endsWith('/react-jsx') || entry.endsWith('/vue');
+    const typesOnly = /\/(react-jsx|vue|svelte)$/.test(entry);
     assert.equal(output.trim(), typesOnly ? '' : 'MediaRecorderButton');
   });
 }

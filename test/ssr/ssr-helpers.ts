@@ -1,0 +1,39 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { MediaRecorderButton } from '../../src/index.js';
+
+/** The HTML that `framework`'s own server renderer makes of the app in `module` (run in Node). */
+export function serverRender(framework: 'react' | 'vue' | 'svelte' | 'preact', module: string): Promise<string> {
+  return executeServerCommand<string, { framework: string; module: string }>('framework-ssr', { framework, module });
+}
+
+/** Collects every console error and warning until `restore()`. */
+export function watchConsole() {
+  const messages: string[] = [];
+  const { error, warn } = console;
+  console.error = (...args: unknown[]) => void messages.push(`error: ${args.map(String).join(' ')}`);
+  console.warn = (...args: unknown[]) => void messages.push(`warn: ${args.map(String).join(' ')}`);
+  const onError = (event: ErrorEvent) => void messages.push(`uncaught: ${event.message}`);
+  window.addEventListener('error', onError);
+  return {
+    messages,
+    restore() {
+      Object.assign(console, { error, warn });
+      window.removeEventListener('error', onError);
+    },
+  };
+}
+
+/** Puts server HTML in the page, the way a browser parses it, and waits until the element has upgraded and settled. */
+export async function loadServerHtml(container: HTMLElement, markup: string): Promise<MediaRecorderButton> {
+  container.setHTMLUnsafe(markup);
+  const el = container.querySelector('media-recorder-button')!;
+  await el.updateComplete;
+  // Let the permission query answer too (its reflected attribute changes), as it may before a page hydrates.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return el;
+}
+
+/** Clicks the element's own button, as a user does. */
+export function clickRecordButton(el: MediaRecorderButton): void {
+  el.shadowRoot!.querySelector('button')!.click();
+}
