@@ -188,9 +188,10 @@ export default {
           {
             name: 'webkit',
             // WebKit's recorder writes MP4 only: the WebM header fix is tested in Chromium.
-            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/webm-duration.test.ts']),
+            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/webm-duration.test.ts']),
             browsers: [webkitLauncher(webkitPaths)],
           },
+          { name: 'webkit-ssr', files: pick(['test/ssr/**/*.test.{ts,tsx}']), browsers: [webkitLauncher(webkitPaths)], testRunnerHtml: reactDevelopmentPage },
         ]
       : []),
   ].filter((group) => group.files.length > 0),
