@@ -72,6 +72,27 @@ describe('pause, resume and the state', () => {
     expect(el.duration).to.equal(atPause);
   });
 
+  it('stamps chunks with recorded time, so a chunk after a pause does not count the pause', async () => {
+    const el = await recorderFixture(html`<media-recorder-button timeslice="200"></media-recorder-button>`);
+    const timecodes: number[] = [];
+    el.addEventListener('dataavailable', (event) => timecodes.push(event.detail.timecode));
+    await el.start();
+    await sleep(500);
+    await pauseFor(el, 1200);
+    const before = timecodes.length;
+    el.resume();
+    await sleep(500);
+    const stopped = nextEvent(el, 'stop');
+    await el.stop();
+    const { detail } = await stopped;
+    expect(timecodes.length).to.be.greaterThan(before);
+    expect(timecodes[0]).to.equal(0);
+    expect(timecodes, 'in order').to.deep.equal([...timecodes].sort((a, b) => a - b));
+    // Counting the 1.2 s pause would put the last ones past the recorded length.
+    expect(timecodes.at(-1)).to.be.at.most(detail.duration * 1000);
+    expect(detail.duration).to.be.within(0.9, 1.4);
+  });
+
   it('counts only recorded time towards max-duration', async () => {
     const el = await recorderFixture(html`<media-recorder-button max-duration="1"></media-recorder-button>`);
     const stopped = nextEvent(el, 'stop');
