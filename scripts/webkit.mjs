@@ -22,17 +22,29 @@ export function findWebKit() {
   return { browser, driver, xvfb };
 }
 
-/** A new session that has not answered by then never will (it hangs without a display or `--automation`). */
-const NEW_SESSION_TIMEOUT_MS = 60_000;
+/**
+ * A new session that has not answered by then never will (it hangs without a display or `--automation`).
+ * Shorter than the test runner's own browserStartTimeout (30 s), so that this error is the one reported.
+ */
+const NEW_SESSION_TIMEOUT_MS = 25_000;
 const DRIVER_READY_TIMEOUT_MS = 15_000;
 
 const children = new Set();
+function signal(child, name) {
+  try {
+    process.kill(-child.pid, name);
+  } catch {
+    // already gone
+  }
+}
+
 process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
+  for (const child of children) signal(child, 'SIGKILL');
 });
 
+/** Starts a process in a group of its own, so that stopping it also stops what it started (the browser). */
 function start(command, args, options) {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true, ...options });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let stderr = '';
@@ -46,12 +58,14 @@ function start(command, args, options) {
 function stopChild(child) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    const timer = setTimeout(() => signal(child, 'SIGKILL'), 3000);
     child.once('exit', () => {
       clearTimeout(timer);
+      // What it started may outlive it.
+      signal(child, 'SIGKILL');
       resolve();
     });
-    child.kill('SIGTERM');
+    signal(child, 'SIGTERM');
   });
 }
 

@@ -165,24 +165,24 @@ function isFragmented(moov: Uint8Array): boolean {
  */
 export async function findRepeatedMoofs(blob: Blob, from: number): Promise<Array<{ start: number; end: number }>> {
   const repeated: Array<{ start: number; end: number }> = [];
-  let window: Uint8Array = new Uint8Array(0);
-  let windowStart = from;
+  let read: Uint8Array = new Uint8Array(0);
+  let readStart = from;
   let previousMoof: Uint8Array | null = null;
   let previousStart = 0;
   let offset = from;
   while (offset + 8 <= blob.size) {
-    if (offset + 16 > windowStart + window.length) {
-      windowStart = offset;
-      window = await readBytes(blob, offset, offset + WINDOW_SIZE);
+    if (offset + 16 > readStart + read.length) {
+      readStart = offset;
+      read = await readBytes(blob, offset, offset + WINDOW_SIZE);
     }
-    const box = readBoxHeader(window, offset - windowStart, windowStart, blob.size);
+    const box = readBoxHeader(read, offset - readStart, readStart, blob.size);
     if (!box || box.end > blob.size) break;
     if (box.type === 'moof') {
-      if (box.end > windowStart + window.length) {
-        windowStart = offset;
-        window = await readBytes(blob, offset, offset + Math.max(WINDOW_SIZE, box.end - box.start));
+      if (box.end > readStart + read.length) {
+        readStart = offset;
+        read = await readBytes(blob, offset, offset + Math.max(WINDOW_SIZE, box.end - box.start));
       }
-      const moof = window.subarray(offset - windowStart, box.end - windowStart);
+      const moof = read.subarray(offset - readStart, box.end - readStart);
       if (previousMoof && equalBytes(previousMoof, moof)) repeated.push({ start: previousStart, end: box.start });
       previousMoof = moof;
       previousStart = box.start;

@@ -1,0 +1,74 @@
+import { expect } from '@open-wc/testing';
+import type { MediaRecorderButton } from '../src/index.js';
+import { recorderFixture, sleep } from './helpers.js';
+
+function part(el: MediaRecorderButton, name: string) {
+  return el.shadowRoot!.querySelector<HTMLElement>(`[part~=${name}]`)!;
+}
+
+/** The canvas's pixels, counted: drawn (not transparent), and drawn in pure red. */
+function pixels(canvas: HTMLCanvasElement) {
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  let drawn = 0;
+  let red = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3] === 0) continue;
+    drawn++;
+    if (data[i] > 200 && data[i + 1] < 60 && data[i + 2] < 60) red++;
+  }
+  return { drawn, red };
+}
+
+/** What the waveform shows after recording a moment with `properties` set on the element. */
+async function drawnWith(properties: Record<string, string>) {
+  const el = await recorderFixture();
+  for (const [name, value] of Object.entries(properties)) el.style.setProperty(name, value);
+  await el.start();
+  await sleep(400);
+  el.pause(); // the picture stands still while paused
+  await sleep(50);
+  const counted = pixels(el.shadowRoot!.querySelector('canvas')!);
+  await el.stop();
+  return counted;
+}
+
+describe('custom properties', () => {
+  it('size the button and the waveform, and colour the waveform background and the icons', async () => {
+    const el = await recorderFixture();
+    el.style.setProperty('--mrb-button-size', '64px');
+    el.style.setProperty('--mrb-waveform-width', '200px');
+    el.style.setProperty('--mrb-waveform-height', '50px');
+    el.style.setProperty('--mrb-waveform-background', 'rgb(0, 0, 255)');
+    el.style.setProperty('--mrb-button-background', 'rgb(0, 128, 0)');
+    el.style.setProperty('--mrb-button-color', 'rgb(255, 255, 0)');
+    el.style.setProperty('--mrb-recording-color', 'rgb(0, 255, 255)');
+    const button = part(el, 'button').getBoundingClientRect();
+    expect(button.height).to.be.at.least(64);
+    expect(button.width).to.be.at.least(64);
+    const waveform = part(el, 'waveform');
+    expect(waveform.getBoundingClientRect().width).to.equal(200);
+    expect(waveform.getBoundingClientRect().height).to.equal(50);
+    expect(getComputedStyle(waveform).backgroundColor).to.equal('rgb(0, 0, 255)');
+    expect(getComputedStyle(part(el, 'button')).backgroundColor).to.equal('rgb(0, 128, 0)');
+    expect(getComputedStyle(part(el, 'icon')).backgroundColor).to.equal('rgb(255, 255, 0)');
+    await el.start();
+    await el.updateComplete;
+    expect(getComputedStyle(part(el, 'icon')).backgroundColor, 'while recording').to.equal('rgb(0, 255, 255)');
+    await el.stop();
+  });
+
+  it('draw the waveform in --mrb-waveform-color', async () => {
+    const plain = await drawnWith({ color: 'rgb(0, 0, 0)' });
+    expect(plain.drawn).to.be.greaterThan(0);
+    expect(plain.red, 'no red without it').to.equal(0);
+    const red = await drawnWith({ '--mrb-waveform-color': 'rgb(255, 0, 0)' });
+    expect(red.red).to.be.greaterThan(red.drawn * 0.5);
+  });
+
+  it('draw a thicker line with a larger --mrb-waveform-line-width', async () => {
+    const thin = await drawnWith({ '--mrb-waveform-line-width': '1' });
+    const thick = await drawnWith({ '--mrb-waveform-line-width': '8' });
+    expect(thin.drawn).to.be.greaterThan(0);
+    expect(thick.drawn).to.be.greaterThan(thin.drawn * 3);
+  });
+});
