@@ -134,3 +134,29 @@ export function stubMicrophonePermission(initial: PermissionState | 'throws') {
     },
   };
 }
+
+/** Loads `blob` in an <audio>: its duration at `loadedmetadata`, and where it is after seeking to `seekTo`. */
+export async function playerView(blob: Blob, seekTo?: number) {
+  const url = URL.createObjectURL(blob);
+  const audio = new Audio();
+  try {
+    audio.preload = 'auto';
+    audio.src = url;
+    await within(5000, 'loadedmetadata', new Promise((resolve, reject) => {
+      audio.onloadedmetadata = resolve;
+      audio.onerror = () => reject(audio.error);
+    }));
+    const duration = audio.duration;
+    if (seekTo === undefined) return { duration, position: undefined };
+    audio.currentTime = seekTo;
+    await within(5000, 'seeked', new Promise((resolve) => (audio.onseeked = resolve)));
+    return { duration, position: audio.currentTime };
+  } finally {
+    audio.removeAttribute('src');
+    URL.revokeObjectURL(url);
+  }
+}
+
+export function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  return Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`no ${what} within ${ms} ms`)))]);
+}

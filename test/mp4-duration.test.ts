@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { withMp4Duration } from '../src/containers/mp4-duration.js';
-import { decodedDuration, sleep } from './helpers.js';
+import { decodedDuration, playerView, sleep } from './helpers.js';
 
 // --- Building MP4 boxes by hand ----------------------------------------------------------------
 
@@ -215,28 +215,6 @@ describe('MP4 duration fix: bytes', () => {
 
 // --- Real recordings -------------------------------------------------------------------------------
 
-/** An <audio>'s duration at `loadedmetadata`, and where it is once it has seeked to `seekTo`. */
-async function playerView(blob: Blob, seekTo: number) {
-  const url = URL.createObjectURL(blob);
-  const audio = new Audio();
-  const within = <T>(ms: number, what: string, promise: Promise<T>) =>
-    Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`no ${what} within ${ms} ms`)))]);
-  try {
-    audio.preload = 'auto';
-    audio.src = url;
-    await within(5000, 'loadedmetadata', new Promise((resolve, reject) => {
-      audio.onloadedmetadata = resolve;
-      audio.onerror = () => reject(audio.error);
-    }));
-    const duration = audio.duration;
-    audio.currentTime = seekTo;
-    await within(5000, 'seeked', new Promise((resolve) => (audio.onseeked = resolve)));
-    return { duration, position: audio.currentTime };
-  } finally {
-    audio.removeAttribute('src');
-    URL.revokeObjectURL(url);
-  }
-}
 
 /** Records `ms` of the fake microphone with MediaRecorder itself as MP4; resolves with the file and the time recorded. */
 async function recordMp4(ms: number, timeslice?: number) {
