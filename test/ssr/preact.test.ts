@@ -4,7 +4,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { h, hydrate, render } from 'preact';
 import { sleep, spyOnGetUserMedia } from '../helpers.js';
 import { App } from './preact-app.js';
-import { clickRecordButton, loadServerHtml, serverRender, watchConsole } from './ssr-helpers.js';
+import { loadServerHtml, recordTwiceByClicks, serverRender, watchConsole } from './ssr-helpers.js';
 
 describe('Preact server rendering and hydration', () => {
   let container: HTMLElement;
@@ -38,18 +38,7 @@ describe('Preact server rendering and hydration', () => {
     await sleep(300);
     expect(microphone.calls, 'getUserMedia before a click').to.equal(0);
 
-    const status = container.querySelector('p')!;
-    for (const take of [1, 2]) {
-      clickRecordButton(el);
-      await waitUntil(() => status.textContent === 'Recording…', `take ${take}: onstart did not reach Preact`, { timeout: 5000 });
-      await sleep(800);
-      clickRecordButton(el);
-      await waitUntil(() => recorded.length === take, `take ${take}: onstop did not reach Preact`, { timeout: 5000 });
-      await waitUntil(() => status.textContent === 'Ready', `take ${take}: onstop did not set the state`);
-      await sleep(200);
-      expect(recorded.length, 'onstop called once').to.equal(take);
-      expect(recorded[take - 1].size).to.be.greaterThan(1000);
-    }
+    await recordTwiceByClicks(el, container.querySelector('p')!, recorded, 'Preact');
     expect(microphone.calls).to.equal(2);
     expect(microphone.liveTracks()).to.deep.equal([]);
     expect(consoleWatch.messages).to.deep.equal([]);

@@ -1,3 +1,4 @@
+import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { MediaRecorderButton } from '../../src/index.js';
 
@@ -36,4 +37,23 @@ export async function loadServerHtml(container: HTMLElement, markup: string): Pr
 /** Clicks the element's own button, as a user does. */
 export function clickRecordButton(el: MediaRecorderButton): void {
   el.shadowRoot!.querySelector('button')!.click();
+}
+
+/**
+ * Records twice by clicking the element's button, as a user does, and checks that each take
+ * reached the app: its status paragraph shows `Recording…` (the start handler) and then `Ready`,
+ * and `recorded` (filled by the stop handler) grows by exactly one non-empty Blob per take.
+ */
+export async function recordTwiceByClicks(el: MediaRecorderButton, status: HTMLElement, recorded: Blob[], binding: string): Promise<void> {
+  for (const take of [1, 2]) {
+    clickRecordButton(el);
+    await waitUntil(() => status.textContent === 'Recording…', `take ${take}: the start binding (${binding}) did not run`, { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    clickRecordButton(el);
+    await waitUntil(() => recorded.length === take, `take ${take}: the stop binding (${binding}) did not run`, { timeout: 5000 });
+    await waitUntil(() => status.textContent === 'Ready', `take ${take}: the stop binding did not set the state`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(recorded.length, 'the stop binding ran once').to.equal(take);
+    expect(recorded[take - 1].size).to.be.greaterThan(1000);
+  }
 }

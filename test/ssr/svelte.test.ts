@@ -1,10 +1,10 @@
 // Svelte 5 (what SvelteKit does): the README's component rendered by svelte/server, written into the
 // page as `recording="false"`, then hydrated by `hydrate` with a development build of the component.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { hydrate, unmount } from 'svelte';
 import { sleep, spyOnGetUserMedia } from '../helpers.js';
 import App from './App.svelte';
-import { clickRecordButton, loadServerHtml, serverRender, watchConsole } from './ssr-helpers.js';
+import { loadServerHtml, recordTwiceByClicks, serverRender, watchConsole } from './ssr-helpers.js';
 
 describe('Svelte server rendering and hydration', () => {
   let container: HTMLElement;
@@ -45,18 +45,7 @@ describe('Svelte server rendering and hydration', () => {
     await sleep(300);
     expect(microphone.calls, 'getUserMedia before a click').to.equal(0);
 
-    const status = container.querySelector('p')!;
-    for (const take of [1, 2]) {
-      clickRecordButton(el);
-      await waitUntil(() => status.textContent === 'Recording…', `take ${take}: onstart did not reach Svelte`, { timeout: 5000 });
-      await sleep(800);
-      clickRecordButton(el);
-      await waitUntil(() => recorded.length === take, `take ${take}: onstop did not reach Svelte`, { timeout: 5000 });
-      await waitUntil(() => status.textContent === 'Ready', `take ${take}: onstop did not set the state`);
-      await sleep(200);
-      expect(recorded.length, 'onstop called once').to.equal(take);
-      expect(recorded[take - 1].size).to.be.greaterThan(1000);
-    }
+    await recordTwiceByClicks(el, container.querySelector('p')!, recorded, 'Svelte');
     expect(microphone.calls).to.equal(2);
     expect(microphone.liveTracks()).to.deep.equal([]);
     expect(consoleWatch.messages).to.deep.equal([]);

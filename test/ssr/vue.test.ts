@@ -3,7 +3,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { createSSRApp, type App as VueApp } from 'vue';
 import { sleep, spyOnGetUserMedia } from '../helpers.js';
-import { clickRecordButton, loadServerHtml, serverRender, watchConsole } from './ssr-helpers.js';
+import { loadServerHtml, recordTwiceByClicks, serverRender, watchConsole } from './ssr-helpers.js';
 import { App } from './vue-app.js';
 
 describe('Vue server rendering and hydration', () => {
@@ -52,18 +52,7 @@ describe('Vue server rendering and hydration', () => {
     await sleep(300);
     expect(microphone.calls, 'getUserMedia before a click').to.equal(0);
 
-    const status = container.querySelector('p')!;
-    for (const take of [1, 2]) {
-      clickRecordButton(el);
-      await waitUntil(() => status.textContent === 'Recording…', `take ${take}: @start did not reach Vue`, { timeout: 5000 });
-      await sleep(800);
-      clickRecordButton(el);
-      await waitUntil(() => recorded.length === take, `take ${take}: @stop did not reach Vue`, { timeout: 5000 });
-      await waitUntil(() => status.textContent === 'Ready', `take ${take}: @stop did not set the state`);
-      await sleep(200);
-      expect(recorded.length, '@stop handled once').to.equal(take);
-      expect(recorded[take - 1].size).to.be.greaterThan(1000);
-    }
+    await recordTwiceByClicks(el, container.querySelector('p')!, recorded, 'Vue');
     expect(microphone.calls).to.equal(2);
     expect(microphone.liveTracks()).to.deep.equal([]);
     expect(consoleWatch.messages).to.deep.equal([]);
