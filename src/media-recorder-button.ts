@@ -200,6 +200,8 @@ export class MediaRecorderButton extends LitElement {
   messageRequired = 'Please make a recording.';
 
   private elapsedSeconds = 0;
+  /** The frame time (ms) from which the readout may change; see `showElapsed`. */
+  private readoutDueAt = 0;
   private formDisabled = false;
   private announcement = '';
   /** The error of the last failed attempt, until a recording starts. */
@@ -415,7 +417,7 @@ export class MediaRecorderButton extends LitElement {
         () => this.recordingOptions(),
         (previous) => this.recorderStateChanged(previous),
       );
-      const waveform = (this.waveform = new recording.WaveformController(this, () => this.showElapsed()));
+      const waveform = (this.waveform = new recording.WaveformController(this, (frameTime) => this.showElapsed(frameTime)));
       void this.updateComplete.then(() => {
         const canvas = this.renderRoot.querySelector('canvas');
         if (canvas) waveform.attach(canvas);
@@ -483,8 +485,17 @@ export class MediaRecorderButton extends LitElement {
     return Math.max(0, Math.ceil(limit - this.duration));
   }
 
-  private showElapsed(): void {
-    this.elapsedSeconds = Math.floor(this.duration);
+  /**
+   * Updates the readout. Every animation frame calls it with the frame's time: until a whole
+   * second may have passed, it returns at once, reading no clock and allocating nothing.
+   */
+  private showElapsed(frameTime?: number): void {
+    const due = this.readoutDueAt;
+    if (frameTime !== undefined && frameTime < due && frameTime > due - 1000) return;
+    const seconds = this.duration;
+    this.elapsedSeconds = Math.floor(seconds);
+    // Whole milliseconds, rounded down (early is harmless), so that it stays a small integer, which compares without allocating.
+    if (frameTime !== undefined) this.readoutDueAt = Math.floor(frameTime + (this.elapsedSeconds + 1 - seconds) * 1000);
   }
 
   private recordingEnded(): void {

@@ -6,9 +6,14 @@ export interface WaveformStyle {
   lineWidth: number;
 }
 
+/** Device pixels per point of the trace: more points than that are not seen, only paid for. */
+const PIXELS_PER_POINT = 2;
+
 /**
  * Draws one oscilloscope frame: `samples` are AnalyserNode byte time-domain values
- * (128 = silence) stretched across the canvas. Allocates nothing.
+ * (128 = silence) stretched across the canvas, at most one point per two device pixel columns;
+ * where samples share a point, the one farthest from silence, so that no peak is lost.
+ * Allocates nothing.
  */
 export function drawWaveform(
   context: CanvasRenderingContext2D,
@@ -22,14 +27,19 @@ export function drawWaveform(
   context.strokeStyle = style.color;
   context.lineJoin = 'round';
   context.beginPath();
-  const step = width / Math.max(1, samples.length - 1);
+  const points = Math.min(samples.length, Math.max(2, Math.floor(width / PIXELS_PER_POINT) + 1));
+  const samplesPerPoint = samples.length / points;
+  const step = width / Math.max(1, points - 1);
   const middle = height / 2;
   // Keep the trace inside the canvas however thick the line is.
   const amplitude = Math.max(0, middle - style.lineWidth / 2);
-  for (let i = 0; i < samples.length; i++) {
-    const y = middle + ((samples[i] - 128) / 128) * amplitude;
-    if (i === 0) context.moveTo(0, y);
-    else context.lineTo(i * step, y);
+  for (let point = 0, i = 0; point < points; point++) {
+    const end = Math.min(samples.length, Math.max(i + 1, Math.round((point + 1) * samplesPerPoint)));
+    let peak = samples[i];
+    for (i++; i < end; i++) if (Math.abs(samples[i] - 128) > Math.abs(peak - 128)) peak = samples[i];
+    const y = middle + ((peak - 128) / 128) * amplitude;
+    if (point === 0) context.moveTo(0, y);
+    else context.lineTo(point * step, y);
   }
   context.stroke();
 }
@@ -111,8 +121,8 @@ export class WaveformController implements ReactiveController {
 
   constructor(
     host: ReactiveControllerHost,
-    /** Called on every drawn frame, for readouts that follow the recording. */
-    private readonly onFrame: () => void,
+    /** Called on every drawn frame with the frame's timestamp, for readouts that follow the recording. */
+    private readonly onFrame: (frameTime: number) => void,
   ) {
     host.addController(this);
   }
@@ -179,10 +189,10 @@ export class WaveformController implements ReactiveController {
 
   private startLoop(): void {
     if (this.frame) return;
-    const tick = () => {
+    const tick = (frameTime: number) => {
       this.frame = requestAnimationFrame(tick);
       this.draw();
-      this.onFrame();
+      this.onFrame(frameTime);
     };
     this.frame = requestAnimationFrame(tick);
   }
