@@ -200,8 +200,6 @@ export class MediaRecorderButton extends LitElement {
   messageRequired = 'Please make a recording.';
 
   private elapsedSeconds = 0;
-  /** The frame time (ms) from which the readout may change; see `showElapsed`. */
-  private readoutDueAt = 0;
   private formDisabled = false;
   private announcement = '';
   /** The error of the last failed attempt, until a recording starts. */
@@ -417,7 +415,7 @@ export class MediaRecorderButton extends LitElement {
         () => this.recordingOptions(),
         (previous) => this.recorderStateChanged(previous),
       );
-      const waveform = (this.waveform = new recording.WaveformController(this, (frameTime) => this.showElapsed(frameTime)));
+      const waveform = (this.waveform = new recording.WaveformController(this, () => this.showElapsed()));
       void this.updateComplete.then(() => {
         const canvas = this.renderRoot.querySelector('canvas');
         if (canvas) waveform.attach(canvas);
@@ -485,17 +483,11 @@ export class MediaRecorderButton extends LitElement {
     return Math.max(0, Math.ceil(limit - this.duration));
   }
 
-  /**
-   * Updates the readout. Every animation frame calls it with the frame's time: until a whole
-   * second may have passed, it returns at once, reading no clock and allocating nothing.
-   */
-  private showElapsed(frameTime?: number): void {
-    const due = this.readoutDueAt;
-    if (frameTime !== undefined && frameTime < due && frameTime > due - 1000) return;
+  /** Updates the readout; returns the seconds recorded. */
+  private showElapsed(): number {
     const seconds = this.duration;
     this.elapsedSeconds = Math.floor(seconds);
-    // Whole milliseconds, rounded down (early is harmless), so that it stays a small integer, which compares without allocating.
-    if (frameTime !== undefined) this.readoutDueAt = Math.floor(frameTime + (this.elapsedSeconds + 1 - seconds) * 1000);
+    return seconds;
   }
 
   private recordingEnded(): void {

@@ -116,13 +116,18 @@ export class WaveformController implements ReactiveController {
   private resizeObserver: ResizeObserver | null = null;
   private reducedMotion: MediaQueryList | null = null;
   private level = 0;
+  /** The frame time (ms) from which the elapsed time may have reached its next whole second. */
+  private elapsedDueAt = 0;
   /** Whether frames should be drawn: recording and not paused, even while briefly disconnected. */
   private playing = false;
 
   constructor(
     host: ReactiveControllerHost,
-    /** Called on every drawn frame with the frame's timestamp, for readouts that follow the recording. */
-    private readonly onFrame: (frameTime: number) => void,
+    /**
+     * Updates the readouts that follow the recording and returns the seconds recorded. Called on
+     * the first frame and then on the frames where a whole second may have passed.
+     */
+    private readonly showElapsed: () => number,
   ) {
     host.addController(this);
   }
@@ -192,7 +197,7 @@ export class WaveformController implements ReactiveController {
     const tick = (frameTime: number) => {
       this.frame = requestAnimationFrame(tick);
       this.draw();
-      this.onFrame(frameTime);
+      this.updateElapsed(frameTime);
     };
     this.frame = requestAnimationFrame(tick);
   }
@@ -207,6 +212,17 @@ export class WaveformController implements ReactiveController {
     } else {
       drawWaveform(this.context2d, this.samples, width, height, this.style);
     }
+  }
+
+  /**
+   * Most frames return at once, reading no clock and allocating nothing: `elapsedDueAt` is in whole
+   * milliseconds, rounded down (early is harmless), so it stays a small integer, compared as is.
+   */
+  private updateElapsed(frameTime: number): void {
+    const due = this.elapsedDueAt;
+    if (frameTime < due && frameTime > due - 1000) return;
+    const seconds = this.showElapsed();
+    this.elapsedDueAt = Math.floor(frameTime + (Math.floor(seconds) + 1 - seconds) * 1000);
   }
 
   private stopLoop(): void {
