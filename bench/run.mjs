@@ -93,6 +93,9 @@ async function withPage(name, body) {
   }
 }
 
+/** Whether the page fetched any file of the recording code (its resource timing entries). */
+const recordingCodeLoaded = async (page) => (await page.evaluate(() => bench.scriptsLoaded())).some((file) => server.recordingFiles.includes(file));
+
 const resetStats = (page, timing) =>
   page.evaluate((timing) => {
     __benchStats.reset();
@@ -206,9 +209,8 @@ if (browser) {
         const after = await mainThreadMetrics(cdp);
         const stats = await readStats(page);
         const elements = await page.evaluate(() => document.querySelectorAll('media-recorder-button').length);
-        const scripts = count ? await page.evaluate(() => bench.scriptsLoaded()) : [];
-        const recordingCodeLoaded = scripts.some((file) => server.recordingFiles.includes(file));
-        return { elements, recordingCodeLoaded, requests: stats.requests, runs: stats.runs, taskMs: (after.task - before.task) * 1000, scriptMs: (after.script - before.script) * 1000 };
+        const loaded = count ? await recordingCodeLoaded(page) : false;
+        return { elements, recordingCodeLoaded: loaded, requests: stats.requests, runs: stats.runs, taskMs: (after.task - before.task) * 1000, scriptMs: (after.script - before.script) * 1000 };
       });
     for (let i = 0; i < plan.idleRepeats; i++) {
       idle.empty.push(await measureIdle('empty', 0));
@@ -231,7 +233,7 @@ if (browser) {
     const L = '3 Latency';
     const firstStart = async (preload) =>
       withPage('element', async (page) => {
-        const loadedBefore = (await page.evaluate(() => bench.scriptsLoaded())).some((file) => server.recordingFiles.includes(file));
+        const loadedBefore = await recordingCodeLoaded(page);
         const startMs = await page.evaluate((preload) => bench.startRecording({}, false, preload), preload);
         await page.evaluate(() => bench.stopRecording());
         return { startMs, loadedBefore };
@@ -245,12 +247,12 @@ if (browser) {
       const times = runs.map((r) => r.startMs);
       return `${ms(median(times))} (${ms(Math.min(...times))} to ${ms(Math.max(...times))})`;
     };
-    if (results.firstStart.cold.some((r) => r.loadedBefore)) log('bench: the recording code was loaded before the cold start');
+    const notCold = results.firstStart.cold.some((r) => r.loadedBefore) ? ', but the code WAS loaded before' : '';
     row(L, 'record request → start, median (range)', `fresh page, recording code preloaded on intent (${plan.firstStarts} pages)`, startFigure(results.firstStart.preloaded));
     row(
       L,
       'record request → start, median (range)',
-      `cold start, nothing preloaded (${plan.firstStarts} pages)${results.firstStart.cold.some((r) => r.loadedBefore) ? ', code WAS loaded before' : ''}`,
+      `cold start, nothing preloaded (${plan.firstStarts} pages)${notCold}`,
       startFigure(results.firstStart.cold),
     );
 
