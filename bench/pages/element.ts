@@ -3,7 +3,6 @@
 // drives directly are imported where they are used.
 import '../../src/index.ts';
 import type { MediaRecorderButton } from '../../src/index.ts';
-import type { BlobParts } from '../../src/recording/blob-parts.ts';
 import { loadRecording } from '../../src/load-recording.ts';
 import { endRecording, gc, heapUsed, sleep, waveformCss } from './common.ts';
 
@@ -38,7 +37,7 @@ async function startRecording(attributes: Record<string, string> = {}, keepChunk
   if (preload) {
     el.dispatchEvent(new PointerEvent('pointerenter'));
     await loadRecording();
-    await sleep(50);
+    await sleep(50); // the element sets up its controllers; the canvas gets its size
   }
   current = el;
   chunkCount = 0;
@@ -85,24 +84,24 @@ function scriptsLoaded(): string[] {
     .filter((name) => name.endsWith('.js'));
 }
 
-const internals = () => Promise.all([import('../../src/recording/blob-parts.ts'), import('../../src/containers/webm-duration.ts')]);
-
-/** What the element does with chunks while recording: collect them in a BlobParts. */
-function collect(BlobPartsClass: typeof BlobParts, chunks: Blob[]): BlobParts {
-  const parts = new BlobPartsClass();
-  for (const chunk of chunks) parts.add(chunk);
-  return parts;
-}
-
 /**
  * Finalizing a synthetic WebM of `seconds`, made as MediaRecorder makes it with a timeslice of
  * `timesliceMs`: the real first chunk (the header) of the last take, then chunks of its own clusters
  * at its own byte rate, each its own Blob. Times and JS heap of `repeats` finalizations.
  */
 async function finalizeSynthetic(seconds: number, repeats: number, timesliceMs = 100) {
-  const [{ BlobParts }, { withWebmDuration }] = await internals();
+  const [{ BlobParts }, { withWebmDuration }] = await Promise.all([
+    import('../../src/recording/blob-parts.ts'),
+    import('../../src/containers/webm-duration.ts'),
+  ]);
+  /** What the element does with chunks while recording: collect them in a BlobParts. */
+  const collect = (chunks: Blob[]) => {
+    const parts = new BlobParts();
+    for (const chunk of chunks) parts.add(chunk);
+    return parts;
+  };
   /** What the element does when a recording ends: one Blob from the parts, then the Duration fix. */
-  const finalize = (parts: BlobParts, durationMs: number) => withWebmDuration(parts.toBlob('audio/webm;codecs=opus'), durationMs);
+  const finalize = (parts: InstanceType<typeof BlobParts>, durationMs: number) => withWebmDuration(parts.toBlob('audio/webm;codecs=opus'), durationMs);
   const header = rawChunks[0];
   const body = new Uint8Array(await new Blob(rawChunks.slice(1)).arrayBuffer());
   const bytesPerSecond = (header.size + body.length) / (rawChunks.length * (timesliceMs / 1000));
@@ -121,7 +120,7 @@ async function finalizeSynthetic(seconds: number, repeats: number, timesliceMs =
   let fixed = false;
   for (let i = 0; i < repeats; i++) {
     let start = performance.now();
-    const parts = collect(BlobParts, chunks);
+    const parts = collect(chunks);
     collecting.push(performance.now() - start);
     await sleep(1000); // merges happen while recording, spread over its length
     gc();
