@@ -456,8 +456,11 @@ export class MediaRecorderButton extends LitElement {
     return Math.max(0, Math.ceil(limit - this.duration));
   }
 
-  private showElapsed(): void {
-    this.elapsedSeconds = Math.floor(this.duration);
+  /** Updates the readout; returns the seconds recorded. */
+  private showElapsed(): number {
+    const seconds = this.duration;
+    this.elapsedSeconds = Math.floor(seconds);
+    return seconds;
   }
 
   private recordingEnded(): void {

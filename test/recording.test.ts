@@ -257,6 +257,21 @@ describe('recording', () => {
     await el.stop();
   });
 
+  it('counts the elapsed time of a recording started right after another from zero', async () => {
+    const el = await recorderFixture();
+    const time = el.shadowRoot!.querySelector('[part=time]')!;
+    await el.start();
+    await sleep(1300);
+    await el.stop();
+    await el.start();
+    await el.updateComplete;
+    expect(time.textContent).to.equal('00:00');
+    await sleep(1300);
+    await el.updateComplete;
+    expect(time.textContent).to.equal('00:01');
+    await el.stop();
+  });
+
   it('passes its checks for accessibility, idle and recording', async () => {
     const el = await recorderFixture();
     await expect(el).to.be.accessible();

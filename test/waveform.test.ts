@@ -53,6 +53,39 @@ describe('drawWaveform', () => {
     expect(rows.at(-1)).to.be.at.least(38);
   });
 
+  it('keeps a one-sample peak of a 1024-sample frame on a narrow canvas', () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 100;
+    canvas.height = 40;
+    const context = canvas.getContext('2d')!;
+    const samples = new Uint8Array(1024).fill(128);
+    samples[517] = 0;
+    drawWaveform(context, samples, 100, 40, { color: '#000', lineWidth: 2 });
+    expect(paintedRows(canvas)[0], 'up to the top').to.be.at.most(1);
+    samples[517] = 128;
+    samples[300] = 255;
+    drawWaveform(context, samples, 100, 40, { color: '#000', lineWidth: 2 });
+    expect(paintedRows(canvas).at(-1), 'down to the bottom').to.be.at.least(38);
+  });
+
+  it('draws at most one point per two device pixels, across the whole width', () => {
+    const xs: number[] = [];
+    const context = {
+      clearRect() {},
+      beginPath() {},
+      stroke() {},
+      moveTo: (x: number) => xs.push(x),
+      lineTo: (x: number) => xs.push(x),
+    } as unknown as CanvasRenderingContext2D;
+    drawWaveform(context, new Uint8Array(1024).fill(128), 600, 128, { color: '#000', lineWidth: 2 });
+    expect(xs.length).to.equal(301);
+    expect(xs[0]).to.equal(0);
+    expect(xs.at(-1)).to.be.closeTo(600, 1e-9);
+    xs.length = 0;
+    drawWaveform(context, new Uint8Array(64).fill(128), 600, 128, { color: '#000', lineWidth: 2 });
+    expect(xs.length, 'fewer samples than that: every sample').to.equal(64);
+  });
+
   it('sizes the backing store in device pixels', () => {
     expect(canvasPixelSize(150, 32, 2)).to.deep.equal({ width: 300, height: 64 });
     expect(canvasPixelSize(150.4, 32.2, 1.5)).to.deep.equal({ width: 226, height: 48 });

@@ -2,7 +2,7 @@
 import { createServer } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -12,22 +12,42 @@ const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 /** Each page: a blank document plus, optionally, one module. */
 const pages = { element: 'element.js', wavesurfer: 'wavesurfer.js', empty: null };
 
+const common = {
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2021',
+  // Readable function names, so heap samples can be traced to the drawing callback.
+  minify: false,
+  keepNames: false,
+  define: { 'process.env.NODE_ENV': '"production"' },
+  tsconfig,
+  logLevel: 'warning',
+};
+
+/**
+ * Bundles the pages. The element's page is split as an application bundler splits it, so the code
+ * the element loads when needed is a file of its own that the page fetches then, as users get it.
+ * Returns the files that hold the recording code (src/recording/).
+ */
+async function buildPages(outdir) {
+  const { metafile } = await esbuild.build({
+    ...common,
+    entryPoints: [join(pagesDir, 'element.ts')],
+    outdir,
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    metafile: true,
+  });
+  await esbuild.build({ ...common, entryPoints: [join(pagesDir, 'wavesurfer.ts')], outdir });
+  return Object.entries(metafile.outputs)
+    .filter(([file, output]) => file.endsWith('.js') && Object.keys(output.inputs).some((input) => input.includes('src/recording/')))
+    .map(([file]) => basename(file));
+}
+
 export async function startServer() {
   const outdir = await mkdtemp(join(tmpdir(), 'mrb-bench-'));
-  await esbuild.build({
-    entryPoints: [join(pagesDir, 'element.ts'), join(pagesDir, 'wavesurfer.ts')],
-    outdir,
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2021',
-    // Readable function names, so heap samples can be traced to the drawing callback.
-    minify: false,
-    keepNames: false,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    tsconfig,
-    logLevel: 'warning',
-  });
+  const recordingFiles = await buildPages(outdir);
 
   // Cross-origin isolated, so performance.now() has microsecond resolution (not 100 µs).
   const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
@@ -40,10 +60,13 @@ export async function startServer() {
       response.end(`<!doctype html><html lang="en"><meta charset="utf-8"><title>${page}</title><body style="margin:0">${script}</body></html>`);
       return;
     }
-    if (Object.values(pages).includes(name)) {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store', ...isolated });
-      response.end(await readFile(join(outdir, name)));
-      return;
+    if (/^[\w-]+\.js$/.test(name)) {
+      const script = await readFile(join(outdir, name)).catch(() => null);
+      if (script) {
+        response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store', ...isolated });
+        response.end(script);
+        return;
+      }
     }
     response.writeHead(404).end();
   });
@@ -51,6 +74,8 @@ export async function startServer() {
   const { port } = server.address();
   return {
     url: (page) => `http://127.0.0.1:${port}/${page}.html`,
+    /** The names of the files that hold the recording code (loaded on intent or on record). */
+    recordingFiles,
     async close() {
       server.closeAllConnections?.();
       await new Promise((resolve) => server.close(resolve));

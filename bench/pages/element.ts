@@ -1,8 +1,9 @@
 // The bench page for <media-recorder-button>: everything the runner drives, through the public element.
+// Only the idle element loads up front, as on a user's page: the internals that the growth part
+// drives directly are imported where they are used.
 import '../../src/index.ts';
 import type { MediaRecorderButton } from '../../src/index.ts';
-import { BlobParts } from '../../src/recording/blob-parts.ts';
-import { withWebmDuration } from '../../src/containers/webm-duration.ts';
+import { loadRecording } from '../../src/load-recording.ts';
 import { endRecording, gc, heapUsed, sleep, waveformCss } from './common.ts';
 
 /** A fresh element at the bench size; `attributes` as they would be written in HTML. */
@@ -27,9 +28,17 @@ let rawChunks: Blob[] = [];
 /**
  * Adds an element and starts recording; resolves with ms from the request to `start`. With
  * `keepChunks`, the page keeps the chunks (for finalizeSynthetic), otherwise only counts them.
+ * With `preload`, the pointer first enters the element, which loads the recording code, and the
+ * request waits for it, as when a user moves to the button and then clicks; without, the request
+ * loads it (on a fresh page: fetching and evaluating it).
  */
-async function startRecording(attributes: Record<string, string> = {}, keepChunks = false): Promise<number> {
+async function startRecording(attributes: Record<string, string> = {}, keepChunks = false, preload = true): Promise<number> {
   const el = await addElement(attributes);
+  if (preload) {
+    el.dispatchEvent(new PointerEvent('pointerenter'));
+    await loadRecording();
+    await sleep(50); // the element sets up its controllers; the canvas gets its size
+  }
   current = el;
   chunkCount = 0;
   rawChunks = [];
@@ -67,16 +76,12 @@ async function stopRecording() {
   };
 }
 
-/** What the element does with chunks while recording: collect them in a BlobParts. */
-function collect(chunks: Blob[]): BlobParts {
-  const parts = new BlobParts();
-  for (const chunk of chunks) parts.add(chunk);
-  return parts;
-}
-
-/** What the element does when a recording ends: one Blob from the parts, then the Duration fix. */
-function finalize(parts: BlobParts, durationMs: number): Promise<Blob> {
-  return withWebmDuration(parts.toBlob('audio/webm;codecs=opus'), durationMs);
+/** The page's scripts fetched so far (file names), to tell whether the recording code was loaded. */
+function scriptsLoaded(): string[] {
+  return performance
+    .getEntriesByType('resource')
+    .map((entry) => new URL(entry.name).pathname.slice(1))
+    .filter((name) => name.endsWith('.js'));
 }
 
 /**
@@ -85,6 +90,18 @@ function finalize(parts: BlobParts, durationMs: number): Promise<Blob> {
  * at its own byte rate, each its own Blob. Times and JS heap of `repeats` finalizations.
  */
 async function finalizeSynthetic(seconds: number, repeats: number, timesliceMs = 100) {
+  const [{ BlobParts }, { withWebmDuration }] = await Promise.all([
+    import('../../src/recording/blob-parts.ts'),
+    import('../../src/containers/webm-duration.ts'),
+  ]);
+  /** What the element does with chunks while recording: collect them in a BlobParts. */
+  const collect = (chunks: Blob[]) => {
+    const parts = new BlobParts();
+    for (const chunk of chunks) parts.add(chunk);
+    return parts;
+  };
+  /** What the element does when a recording ends: one Blob from the parts, then the Duration fix. */
+  const finalize = (parts: InstanceType<typeof BlobParts>, durationMs: number) => withWebmDuration(parts.toBlob('audio/webm;codecs=opus'), durationMs);
   const header = rawChunks[0];
   const body = new Uint8Array(await new Blob(rawChunks.slice(1)).arrayBuffer());
   const bytesPerSecond = (header.size + body.length) / (rawChunks.length * (timesliceMs / 1000));
@@ -129,4 +146,4 @@ async function addIdle(count: number) {
   await Promise.all([...document.querySelectorAll('media-recorder-button')].map((el) => el.updateComplete));
 }
 
-Object.assign(window, { bench: { startRecording, stopRecording, finalizeSynthetic, addIdle } });
+Object.assign(window, { bench: { startRecording, stopRecording, finalizeSynthetic, addIdle, scriptsLoaded } });

@@ -6,9 +6,14 @@ export interface WaveformStyle {
   lineWidth: number;
 }
 
+/** Device pixels per point of the trace: more points than that are not seen, only paid for. */
+const PIXELS_PER_POINT = 2;
+
 /**
  * Draws one oscilloscope frame: `samples` are AnalyserNode byte time-domain values
- * (128 = silence) stretched across the canvas. Allocates nothing.
+ * (128 = silence) stretched across the canvas, at most one point per two device pixel columns;
+ * where samples share a point, the one farthest from silence, so that no peak is lost.
+ * Allocates nothing.
  */
 export function drawWaveform(
   context: CanvasRenderingContext2D,
@@ -22,14 +27,19 @@ export function drawWaveform(
   context.strokeStyle = style.color;
   context.lineJoin = 'round';
   context.beginPath();
-  const step = width / Math.max(1, samples.length - 1);
+  const points = Math.min(samples.length, Math.max(2, Math.floor(width / PIXELS_PER_POINT) + 1));
+  const samplesPerPoint = samples.length / points;
+  const step = width / Math.max(1, points - 1);
   const middle = height / 2;
   // Keep the trace inside the canvas however thick the line is.
   const amplitude = Math.max(0, middle - style.lineWidth / 2);
-  for (let i = 0; i < samples.length; i++) {
-    const y = middle + ((samples[i] - 128) / 128) * amplitude;
-    if (i === 0) context.moveTo(0, y);
-    else context.lineTo(i * step, y);
+  for (let point = 0, i = 0; point < points; point++) {
+    const end = Math.min(samples.length, Math.max(i + 1, Math.round((point + 1) * samplesPerPoint)));
+    let peak = samples[i];
+    for (i++; i < end; i++) if (Math.abs(samples[i] - 128) > Math.abs(peak - 128)) peak = samples[i];
+    const y = middle + ((peak - 128) / 128) * amplitude;
+    if (point === 0) context.moveTo(0, y);
+    else context.lineTo(point * step, y);
   }
   context.stroke();
 }
@@ -106,13 +116,18 @@ export class WaveformController implements ReactiveController {
   private resizeObserver: ResizeObserver | null = null;
   private reducedMotion: MediaQueryList | null = null;
   private level = 0;
+  /** The frame time (ms) from which the elapsed time may have reached its next whole second. */
+  private elapsedDueAt = 0;
   /** Whether frames should be drawn: recording and not paused, even while briefly disconnected. */
   private playing = false;
 
   constructor(
     host: ReactiveControllerHost,
-    /** Called on every drawn frame, for readouts that follow the recording. */
-    private readonly onFrame: () => void,
+    /**
+     * Updates the readouts that follow the recording and returns the seconds recorded. Called on
+     * the first frame and then on the frames where a whole second may have passed.
+     */
+    private readonly showElapsed: () => number,
   ) {
     host.addController(this);
   }
@@ -179,10 +194,10 @@ export class WaveformController implements ReactiveController {
 
   private startLoop(): void {
     if (this.frame) return;
-    const tick = () => {
+    const tick = (frameTime: number) => {
       this.frame = requestAnimationFrame(tick);
       this.draw();
-      this.onFrame();
+      this.updateElapsed(frameTime);
     };
     this.frame = requestAnimationFrame(tick);
   }
@@ -197,6 +212,17 @@ export class WaveformController implements ReactiveController {
     } else {
       drawWaveform(this.context2d, this.samples, width, height, this.style);
     }
+  }
+
+  /**
+   * Most frames return at once, reading no clock and allocating nothing: `elapsedDueAt` is in whole
+   * milliseconds, rounded down (early is harmless), so it stays a small integer, compared as is.
+   */
+  private updateElapsed(frameTime: number): void {
+    const due = this.elapsedDueAt;
+    if (frameTime < due && frameTime > due - 1000) return;
+    const seconds = this.showElapsed();
+    this.elapsedDueAt = Math.floor(frameTime + (Math.floor(seconds) + 1 - seconds) * 1000);
   }
 
   private stopLoop(): void {
