@@ -15,10 +15,11 @@ type Host = ConstructorParameters<typeof RecorderController>[0] & { renderRoot: 
 
 /**
  * Sets up recording on an element: the controller that records, and the waveform that draws what
- * the microphone hears into the element's `<canvas>` while a recording runs. `frame` is called on
- * every drawn frame, for readouts that follow the recording.
+ * the microphone hears into the element's `<canvas>` while a recording runs. `frame` updates the
+ * readouts that follow the recording and returns the seconds recorded; it is called when a whole
+ * second may have passed.
  */
-export function recordOn(host: Host, callbacks: RecorderElement & { frame(): void }): RecorderController {
+export function recordOn(host: Host, callbacks: RecorderElement & { frame(): number }): RecorderController {
   const waveform = new WaveformController(host, callbacks.frame);
   const recorder: RecorderController = new RecorderController(host, {
     ...callbacks,
