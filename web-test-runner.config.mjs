@@ -165,7 +165,7 @@ export default {
           {
             name: 'firefox',
             // Chromium-only: the WebM header fix is tested on what Chromium writes.
-            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/webm-duration.test.ts']),
+            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/webm-duration.test.ts', '!test/video/screen*']),
             browsers: [firefox('granted')],
           },
           { name: 'firefox-react18', files: pick(['test/react18/**/*.test.tsx']), browsers: [firefox('granted')], testRunnerHtml: react18Page },

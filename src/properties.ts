@@ -27,5 +27,14 @@ export type MediaRecorderButtonProperties = Partial<
     | 'messageDenied'
     | 'messageError'
     | 'messageRequired'
+    | 'source'
+    | 'videoDeviceId'
+    | 'facingMode'
+    | 'resolution'
+    | 'frameRate'
+    | 'videoBitsPerSecond'
+    | 'labelStartCamera'
+    | 'labelStartScreen'
+    | 'labelPreview'
   >
 >;

@@ -9,6 +9,11 @@ export type { RecorderController, RecorderElement } from './recorder-controller.
 export { listAudioInputs } from './microphone.js';
 export { recordingFile } from './mime-type.js';
 
+/** The cameras (see `listVideoInputs` in ./video/video-inputs.ts), loaded with the rest of the video code. */
+export async function listVideoInputs(options?: { labels?: boolean }): Promise<MediaDeviceInfo[]> {
+  return (await import('./video/video-inputs.js')).listVideoInputs(options);
+}
+
 type Host = ConstructorParameters<typeof RecorderController>[0] & { renderRoot: HTMLElement | DocumentFragment };
 
 /**
@@ -22,10 +27,16 @@ export function recordOn(host: Host, callbacks: RecorderElement & { frame(): voi
     ...callbacks,
     stateChanged(previous) {
       const current = recorder.state;
-      if (current === 'recording' && previous === 'acquiring') waveform.start(recorder.stream!);
+      if (current === 'recording' && previous === 'acquiring') {
+        waveform.start(recorder.capture!.microphone);
+        showPreview(host, recorder.capture!.preview);
+      }
       else if (current === 'recording') waveform.resume();
       else if (current === 'paused') waveform.pause();
-      else if (current !== 'acquiring') waveform.stop();
+      else if (current !== 'acquiring') {
+        waveform.stop();
+        showPreview(host, undefined);
+      }
       callbacks.stateChanged(previous);
     },
   });
@@ -34,4 +45,20 @@ export function recordOn(host: Host, callbacks: RecorderElement & { frame(): voi
     if (canvas) waveform.attach(canvas);
   });
   return recorder;
+}
+
+/**
+ * Shows a camera or screen in the element's `preview` part (rendered while a video recording is
+ * on), or empties it. The `<video>` element draws the frames: no script runs per frame.
+ */
+function showPreview(host: Host, preview: { stream: MediaStream; mirrored: boolean } | undefined): void {
+  const show = () => {
+    const video = host.renderRoot.querySelector('video');
+    if (!video) return;
+    video.srcObject = preview?.stream ?? null;
+    // The recording itself is never mirrored, only what the user sees of a camera facing them.
+    video.style.transform = preview?.mirrored ? 'scaleX(-1)' : '';
+  };
+  show();
+  if (preview) void host.updateComplete.then(show);
 }
