@@ -11,6 +11,8 @@ describe('source="camera"', () => {
 
   afterEach(() => {
     capture.restore();
+    // A failed test must not leave a camera or screen open for the next one.
+    capture.streams.forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
   });
 
   it('records the camera and the microphone into one seekable video, with a live preview while recording', async () => {

@@ -59,6 +59,9 @@ async function captureCamera(devices: MediaDevices, options: RecordingOptions): 
  * while the click that asked for it still counts as a user gesture.
  */
 async function captureScreen(devices: MediaDevices, options: RecordingOptions): Promise<Capture> {
+  // Browsers refuse the picker without a user gesture, some (and automation) silently allow it: say so alike everywhere.
+  const activation = (navigator as Navigator & { userActivation?: { isActive: boolean } }).userActivation;
+  if (activation && !activation.isActive) throw screenError(new DOMException('No user activation.', 'InvalidStateError'));
   let display: MediaStream;
   try {
     display = await devices.getDisplayMedia({ video: videoConstraints(options, true), audio: true });
