@@ -64,7 +64,7 @@ function chromium(microphone) {
 function firefox(microphone) {
   const media = {
     granted: { 'media.navigator.permission.disabled': true },
-    denied: { 'media.navigator.permission.disabled': false, 'permissions.default.microphone': 2 },
+    denied: { 'media.navigator.permission.disabled': false, 'permissions.default.microphone': 2, 'permissions.default.camera': 2 },
   }[microphone];
   return chromeLauncher({
     puppeteer: puppeteerCore,

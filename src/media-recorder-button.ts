@@ -546,7 +546,8 @@ export class MediaRecorderButton extends LitElement {
 
   /** What the user should know about the last failure or the blocked microphone, or `''`. */
   private message(): string {
-    if (this.permission === 'denied' || (this.failure?.name === 'NotAllowedError' && !this.video())) return this.messageDenied;
+    // With the camera or the screen, their own error says what was refused.
+    if (!this.video() && (this.permission === 'denied' || this.failure?.name === 'NotAllowedError')) return this.messageDenied;
     return this.failure ? this.messageError.replace('{message}', this.failure.message) : '';
   }
 

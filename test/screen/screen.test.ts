@@ -109,3 +109,27 @@ describe('source="screen"', () => {
   });
 
 });
+
+describe('source="screen" when the microphone fails after the screen was picked', () => {
+  it('reports the microphone’s error and stops sharing the screen', async () => {
+    const capture = spyOnCapture();
+    const mediaDevices = navigator.mediaDevices;
+    const real = mediaDevices.getUserMedia;
+    mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
+    try {
+      const el = await recorderFixture(html`<media-recorder-button source="screen"></media-recorder-button>`);
+      const failed = nextEvent(el, 'error');
+      await clickButton(el);
+      const { error } = (await failed).detail;
+      expect(error.name).to.equal('NotFoundError');
+      expect(error.message).to.match(/^No microphone was found/);
+      expect(capture.displayMedia).to.have.length(1);
+      expect(capture.liveTracks(), 'the screen is no longer shared').to.have.length(0);
+      await el.updateComplete;
+      expect(el.state).to.equal('inactive');
+    } finally {
+      mediaDevices.getUserMedia = real;
+      capture.restore();
+    }
+  });
+});
