@@ -19,19 +19,34 @@ export interface Capture {
 
 export const stopTracks = (stream: MediaStream) => stream.getTracks().forEach((track) => track.stop());
 
+/** The camera and screen code; loaded once, tried again after a failure. */
+let video: Promise<typeof import('./video/camera-and-screen.js')> | undefined;
+function loadVideo() {
+  video ??= import('./video/camera-and-screen.js').catch((cause: unknown) => {
+    video = undefined;
+    throw cause;
+  });
+  return video;
+}
+
+/** Fetches the camera and screen code ahead of a click that will need it. */
+export function preloadVideo(): void {
+  loadVideo().catch(() => {}); // reported when recording starts
+}
+
 /** Opens what `options.source` asks for; the camera and screen code loads only then. */
 export async function capture(options: RecordingOptions): Promise<Capture> {
   if (options.source === 'camera' || options.source === 'screen') {
-    let video: typeof import('./video/camera-and-screen.js');
+    let code: typeof import('./video/camera-and-screen.js');
     try {
-      video = await import('./video/camera-and-screen.js');
+      code = await loadVideo();
     } catch (cause) {
       throw new DOMException(
         `The video recording code could not be loaded (${cause instanceof Error ? cause.message : cause}). Check the connection and that every file of media-recorder-button is served together, then try again.`,
         'NetworkError',
       );
     }
-    return video.captureVideo(options);
+    return code.captureVideo(options);
   }
   const stream = await requestMicrophone(options);
   return { stream, microphone: stream, watched: stream.getAudioTracks(), release: () => stopTracks(stream) };

@@ -8,6 +8,7 @@ import { WaveformController } from './waveform.js';
 export type { RecorderController, RecorderElement } from './recorder-controller.js';
 export { listAudioInputs } from './microphone.js';
 export { recordingFile } from './mime-type.js';
+import { preloadVideo } from './capture.js';
 
 /** The cameras (see `listVideoInputs` in ./video/video-inputs.ts), loaded with the rest of the video code. */
 export async function listVideoInputs(options?: { labels?: boolean }): Promise<MediaDeviceInfo[]> {
@@ -22,6 +23,8 @@ type Host = ConstructorParameters<typeof RecorderController>[0] & { renderRoot: 
  * every drawn frame, for readouts that follow the recording.
  */
 export function recordOn(host: Host, callbacks: RecorderElement & { frame(): void }): RecorderController {
+  // Loaded on intent: fetch the camera and screen code too when it will be needed, so the click finds it.
+  if (callbacks.settings.source === 'camera' || callbacks.settings.source === 'screen') preloadVideo();
   const waveform = new WaveformController(host, callbacks.frame);
   const recorder: RecorderController = new RecorderController(host, {
     ...callbacks,

@@ -66,6 +66,18 @@ describe('source="camera"', () => {
     expect(await decodedDuration(detail.blob)).to.be.closeTo(detail.duration, 0.35);
   });
 
+  it('is accessible while recording: the preview is labelled, the labels translatable', async () => {
+    const el = await recorderFixture(
+      html`<media-recorder-button source="camera" label-start-camera="Vidéo" label-preview="Aperçu"></media-recorder-button>`,
+    );
+    expect(el.shadowRoot!.querySelector('[part=label]')!.textContent).to.equal('Vidéo');
+    await el.start();
+    await el.updateComplete;
+    expect(preview(el)!.getAttribute('aria-label')).to.equal('Aperçu');
+    await expect(el).to.be.accessible();
+    await el.stop();
+  });
+
   it('mirrors the preview of a camera facing the user, never the recording', async () => {
     const el = await recorderFixture(html`<media-recorder-button source="camera"></media-recorder-button>`);
     await el.start();
