@@ -78,6 +78,25 @@ describe('source="camera"', () => {
     await el.stop();
   });
 
+  it('gives a timesliced WebM video a duration to seek by', async () => {
+    const el = await recorderFixture(
+      html`<media-recorder-button source="camera" mime-type="video/webm;codecs=vp8,opus" timeslice="250"></media-recorder-button>`,
+    );
+    await el.start();
+    await sleep(1500);
+    const stopped = nextEvent(el, 'stop');
+    await el.stop();
+    const { detail } = await stopped;
+    expect(detail.mimeType).to.match(/^video\/webm/);
+    const { video, done } = await loadVideo(detail.blob);
+    try {
+      expect(video.duration).to.be.closeTo(detail.duration, 0.3);
+      expect(await seek(video, detail.duration - 0.5)).to.be.closeTo(detail.duration - 0.5, 0.2);
+    } finally {
+      done();
+    }
+  });
+
   it('mirrors the preview of a camera facing the user, never the recording', async () => {
     const el = await recorderFixture(html`<media-recorder-button source="camera"></media-recorder-button>`);
     await el.start();
