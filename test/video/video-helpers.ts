@@ -73,3 +73,24 @@ export async function centrePixel(video: HTMLVideoElement): Promise<number[]> {
   context.drawImage(video, 0, 0);
   return [...context.getImageData(video.videoWidth >> 1, video.videoHeight >> 1, 1, 1).data];
 }
+
+/** The first ```html block after `heading` in the README. */
+export async function readmeExample(heading: string): Promise<string> {
+  const readme = await (await fetch('/README.md')).text();
+  const section = readme.slice(readme.indexOf(heading));
+  return /```html\n([\s\S]*?)```/.exec(section)![1];
+}
+
+/** Puts an example's markup in the page and runs its module script, as a browser would. */
+export async function runExample(example: string): Promise<HTMLElement> {
+  const container = document.createElement('div');
+  container.innerHTML = example.replace(/<script type="module">([\s\S]*?)<\/script>/, '');
+  document.body.append(container);
+  const script = /<script type="module">([\s\S]*?)<\/script>/.exec(example)?.[1];
+  if (script) {
+    const url = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
+    await import(/* @vite-ignore */ url);
+    URL.revokeObjectURL(url);
+  }
+  return container;
+}
