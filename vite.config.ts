@@ -7,5 +7,9 @@ export default defineConfig({
   resolve: {
     alias: { 'media-recorder-button': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
   },
-  build: { outDir: '../demo-dist', emptyOutDir: true },
+  build: {
+    outDir: '../demo-dist',
+    emptyOutDir: true,
+    rollupOptions: { input: ['demo/index.html', 'demo/video.html'].map((page) => fileURLToPath(new URL(page, import.meta.url))) },
+  },
 });
