@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
@@ -11,11 +14,38 @@ const chromePath = findChrome();
 const firefoxPath = findFirefox();
 const webkitPaths = findWebKit();
 
+/**
+ * A WAV file of a continuous 1 kHz tone, for a microphone that is told apart from Chromium's fake
+ * screen audio (which beeps like its fake microphone) in a mixed recording.
+ */
+function toneFile() {
+  const rate = 48000;
+  const samples = rate * 2;
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // mono
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 1000 * i) / rate)), 44 + i * 2);
+  const file = join(mkdtempSync(join(tmpdir(), 'mrb-tone-')), 'tone-1khz.wav');
+  writeFileSync(file, wav);
+  return file;
+}
+
 /** Headless Chromium with a fake microphone; `microphone` picks what getUserMedia does. */
 function chromium(microphone) {
   const media = {
     granted: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
     denied: ['--use-fake-ui-for-media-stream=deny', '--use-fake-device-for-media-stream'],
+    tone: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${toneFile()}`],
   }[microphone];
   return chromeLauncher({
     launchOptions: {
@@ -36,7 +66,7 @@ function chromium(microphone) {
 function firefox(microphone) {
   const media = {
     granted: { 'media.navigator.permission.disabled': true },
-    denied: { 'media.navigator.permission.disabled': false, 'permissions.default.microphone': 2 },
+    denied: { 'media.navigator.permission.disabled': false, 'permissions.default.microphone': 2, 'permissions.default.camera': 2 },
   }[microphone];
   return chromeLauncher({
     puppeteer: puppeteerCore,
@@ -164,9 +194,11 @@ export default {
   testsFinishTimeout: 120000,
   concurrency: 1,
   groups: [
-    { name: 'chromium', files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**']), browsers: [chromium('granted')] },
+    { name: 'chromium', files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/tone/**']), browsers: [chromium('granted')] },
     // Frameworks' server renderers, then hydration in the browser, with React's development build.
     { name: 'ssr', files: pick(['test/ssr/**/*.test.{ts,tsx}']), browsers: [chromium('granted')], testRunnerHtml: reactDevelopmentPage },
+    // A microphone that plays a continuous 1 kHz tone.
+    { name: 'chromium-tone', files: pick(['test/tone/**/*.test.ts']), browsers: [chromium('tone')] },
     // React 18 in place of React 19.
     { name: 'react18', files: pick(['test/react18/**/*.test.tsx']), browsers: [chromium('granted')], testRunnerHtml: react18Page },
     { name: 'chromium-denied', files: pick(['test/denied/**/*.test.ts']), browsers: [chromium('denied')] },
@@ -175,7 +207,7 @@ export default {
           {
             name: 'firefox',
             // Chromium-only: the WebM header fix is tested on what Chromium writes.
-            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/webm-duration.test.ts']),
+            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/webm-duration.test.ts', '!test/screen/**', '!test/tone/**']),
             browsers: [firefox('granted')],
           },
           { name: 'firefox-ssr', files: pick(['test/ssr/**/*.test.{ts,tsx}']), browsers: [firefox('granted')], testRunnerHtml: reactDevelopmentPage },
@@ -187,8 +219,9 @@ export default {
       ? [
           {
             name: 'webkit',
-            // WebKit's recorder writes MP4 only: the WebM header fix is tested in Chromium.
-            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/webm-duration.test.ts']),
+            // WebKit's recorder writes MP4 only: the WebM header fix is tested in Chromium. The screen and
+            // tone tests need Chromium's fake screen and its microphone playing a file.
+            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/webm-duration.test.ts', '!test/screen/**', '!test/tone/**']),
             browsers: [webkitLauncher(webkitPaths)],
           },
           { name: 'webkit-ssr', files: pick(['test/ssr/**/*.test.{ts,tsx}']), browsers: [webkitLauncher(webkitPaths)], testRunnerHtml: reactDevelopmentPage },

@@ -88,6 +88,11 @@ export const styles = css`
     min-width: 3.5ch;
   }
 
+  [part='preview'] {
+    flex-basis: 100%;
+    max-width: 100%;
+  }
+
   [part='message'] {
     flex-basis: 100%;
   }

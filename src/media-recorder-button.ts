@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { recorderEvent, type ErrorEventDetail, type MediaRecorderButtonEventMap, type RecorderState } from './events.js';
 import { formatDuration } from './format.js';
 import { loadRecording, type RecordingModule } from './load-recording.js';
@@ -14,11 +14,14 @@ const positiveNumberAttributes = {
   timeslice: 'timeslice',
   audioBitsPerSecond: 'audio-bits-per-second',
   maxDuration: 'max-duration',
+  resolution: 'resolution',
+  frameRate: 'frame-rate',
+  videoBitsPerSecond: 'video-bits-per-second',
 } as const;
 
 /**
- * A record button with a live waveform: records from the microphone with MediaRecorder and
- * hands the recording to the page as a Blob.
+ * A record button with a live waveform: records from the microphone (or the camera or the screen,
+ * with `source`) with MediaRecorder and hands the recording to the page as a Blob.
  *
  * @summary Records audio from the microphone with a live waveform.
  *
@@ -34,6 +37,7 @@ const positiveNumberAttributes = {
  * @csspart label - The button's visible text.
  * @csspart waveform - The `<canvas>` with the live waveform; while idle, a flat line.
  * @csspart time - The elapsed-time readout (not a live region: it is read when the user goes to it).
+ * @csspart preview - The live camera or screen (a muted `<video>`), shown while a `camera` or `screen` recording is on; a user-facing camera is shown mirrored, the recording is not.
  * @csspart message - What went wrong and what to do, e.g. how to allow the microphone. Hidden while there is nothing to say.
  *
  * @cssprop [--mrb-button-size=2.75rem] - Minimum height and width of the button.
@@ -81,6 +85,15 @@ export class MediaRecorderButton extends LitElement {
     messageDenied: { attribute: 'message-denied' },
     messageError: { attribute: 'message-error' },
     messageRequired: { attribute: 'message-required' },
+    source: {},
+    videoDeviceId: { attribute: 'video-device-id' },
+    facingMode: { attribute: 'facing-mode' },
+    resolution: { type: Number },
+    frameRate: { attribute: 'frame-rate', type: Number },
+    videoBitsPerSecond: { attribute: 'video-bits-per-second', type: Number },
+    labelStartCamera: { attribute: 'label-start-camera' },
+    labelStartScreen: { attribute: 'label-start-screen' },
+    labelPreview: { attribute: 'label-preview' },
     elapsedSeconds: { state: true, attribute: false },
     formDisabled: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
@@ -194,6 +207,38 @@ export class MediaRecorderButton extends LitElement {
   /** The validation message of a `required` element without a recording. */
   messageRequired = 'Please make a recording.';
 
+  /**
+   * What to record: `microphone`; `camera`, the camera's video with the microphone's audio; or
+   * `screen`, a screen, window or tab the user picks (the recording must start from a click), with
+   * the microphone's audio mixed with the shared tab's or system sound where the browser offers it.
+   * Other values: a console warning, and the microphone.
+   */
+  source: 'microphone' | 'camera' | 'screen' = 'microphone';
+
+  /** Which camera to record from (a `deviceId` from `getVideoInputs()`). */
+  videoDeviceId = '';
+
+  /** The camera a phone should use: `user` (front) or `environment` (back). A preference: a device without it records what it has. */
+  facingMode?: 'user' | 'environment';
+
+  /** Ideal frame height in pixels (`480`, `720`, `1080`); the width follows the source's aspect ratio. A preference: the camera gives the nearest it can. */
+  resolution?: number;
+
+  /** Ideal frames per second. A preference: the camera gives the nearest it can. */
+  frameRate?: number;
+
+  /** Video bit rate passed to MediaRecorder. */
+  videoBitsPerSecond?: number;
+
+  /** The button's text and accessible name while idle, with `source="camera"`. */
+  labelStartCamera = 'Start video recording';
+
+  /** The button's text and accessible name while idle, with `source="screen"`. */
+  labelStartScreen = 'Start screen recording';
+
+  /** The accessible name of the `preview` part. */
+  labelPreview = 'Live preview';
+
   private elapsedSeconds = 0;
   private formDisabled = false;
   private announcement = '';
@@ -230,6 +275,11 @@ export class MediaRecorderButton extends LitElement {
    */
   static async getAudioInputs(options?: { labels?: boolean }): Promise<MediaDeviceInfo[]> {
     return (await loadRecording()).listAudioInputs(options);
+  }
+
+  /** The cameras of this device, for a picker whose choice goes into `video-device-id`; `{ labels: true }` as for `getAudioInputs`. */
+  static async getVideoInputs(options?: { labels?: boolean }): Promise<MediaDeviceInfo[]> {
+    return (await loadRecording()).listVideoInputs(options);
   }
 
   /** The last final recording (or the recording the browser restored into the form). */
@@ -384,13 +434,19 @@ export class MediaRecorderButton extends LitElement {
         @click=${this.toggle}
       >
         <span part="icon" aria-hidden="true"></span>
-        <span part="label">${active ? this.labelStop : this.labelStart}</span>
+        <span part="label">${active ? this.labelStop : this.video() ? this[`labelStart${this.source === 'camera' ? 'Camera' : 'Screen'}`] : this.labelStart}</span>
       </button>
       <span part="time" role="timer">${formatDuration(this.shownSeconds(), this.locale())}</span>
       <canvas part="waveform" aria-hidden="true"></canvas>
+      ${active && this.video() ? html`<video part="preview" aria-label=${this.labelPreview} muted autoplay playsinline></video>` : nothing}
       <span part="message" ?hidden=${!message}>${message}</span>
       <span class="announcement" role="status">${this.announcement}</span>
     `;
+  }
+
+  /** Whether `source` asks for video. */
+  private video(): boolean {
+    return this.source === 'camera' || this.source === 'screen';
   }
 
   private toggle(): void {
@@ -475,7 +531,8 @@ export class MediaRecorderButton extends LitElement {
 
   private failed(error: DOMException | Error): void {
     this.failure = error;
-    if (error.name === 'NotAllowedError') this.permissionWatch.learned('denied');
+    // With the camera or the screen, the refusal may not be the microphone's: their error says which.
+    if (error.name === 'NotAllowedError' && !this.video()) this.permissionWatch.learned('denied');
     if (!this.recording) this.announce(this.message());
   }
 
@@ -487,7 +544,8 @@ export class MediaRecorderButton extends LitElement {
 
   /** What the user should know about the last failure or the blocked microphone, or `''`. */
   private message(): string {
-    if (this.permission === 'denied' || this.failure?.name === 'NotAllowedError') return this.messageDenied;
+    // With the camera or the screen, their own error says what was refused.
+    if (!this.video() && (this.permission === 'denied' || this.failure?.name === 'NotAllowedError')) return this.messageDenied;
     return this.failure ? this.messageError.replace('{message}', this.failure.message) : '';
   }
 

@@ -27,6 +27,15 @@ export type MediaRecorderButtonProperties = Partial<
     | 'messageDenied'
     | 'messageError'
     | 'messageRequired'
+    | 'source'
+    | 'videoDeviceId'
+    | 'facingMode'
+    | 'resolution'
+    | 'frameRate'
+    | 'videoBitsPerSecond'
+    | 'labelStartCamera'
+    | 'labelStartScreen'
+    | 'labelPreview'
   >
 >;
 

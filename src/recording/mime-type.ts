@@ -12,6 +12,7 @@ export function chooseMimeType(
   preferred: string | undefined,
   isTypeSupported: (type: string) => boolean,
   isWebKit = false,
+  ranked: readonly string[] = isWebKit ? webkitMimeTypes : preferredMimeTypes,
 ): string {
   const supported = (type: string) => {
     try {
@@ -21,7 +22,7 @@ export function chooseMimeType(
     }
   };
   if (preferred && supported(preferred)) return preferred;
-  return (isWebKit ? webkitMimeTypes : preferredMimeTypes).find(supported) ?? '';
+  return ranked.find(supported) ?? '';
 }
 
 /** Safari and every iOS browser (all of them run on WebKit); not Chrome, Edge or Android browsers. */
@@ -29,9 +30,10 @@ export function isWebKit(userAgent: string): boolean {
   return /AppleWebKit/.test(userAgent) && !/Chrome|Chromium|Android/.test(userAgent);
 }
 
-/** A file name extension for a recorded type: `audio/webm;codecs=opus` → `webm`. */
+/** A file name extension for a recorded type: `audio/webm;codecs=opus` → `webm`, `video/mp4` → `mp4`. */
 export function fileExtension(mimeType: string): string {
-  const subtype = mimeType.split(';')[0].split('/')[1]?.trim().toLowerCase() ?? '';
+  const [type, subtype = ''] = mimeType.split(';')[0].trim().toLowerCase().split('/');
+  if (type === 'video' && subtype === 'mp4') return 'mp4';
   const known: Record<string, string> = { webm: 'webm', ogg: 'ogg', mp4: 'm4a', 'x-m4a': 'm4a', mpeg: 'mp3', wav: 'wav' };
   return known[subtype] ?? (subtype || 'bin');
 }

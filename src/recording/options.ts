@@ -1,11 +1,20 @@
 import type { MicrophoneOptions } from './microphone.js';
 
+/** What to record: the microphone alone, the camera with it, or a screen the user picks with it. */
+export type Source = 'microphone' | 'camera' | 'screen';
+
 /** What one recording is made with; read when it starts. Invalid values are already removed. */
 export interface RecordingOptions extends MicrophoneOptions {
+  source?: Source;
   mimeType?: string;
   timeslice?: number;
   audioBitsPerSecond?: number;
   maxDuration?: number;
+  videoDeviceId?: string;
+  facingMode?: 'user' | 'environment';
+  resolution?: number;
+  frameRate?: number;
+  videoBitsPerSecond?: number;
 }
 
 /** The element's recording settings as pages set them: strings may be empty, numbers anything. */
@@ -18,13 +27,31 @@ export interface RecordingSettings {
   timeslice?: number;
   audioBitsPerSecond?: number;
   maxDuration?: number;
+  source?: string;
+  videoDeviceId?: string;
+  facingMode?: string;
+  resolution?: number;
+  frameRate?: number;
+  videoBitsPerSecond?: number;
 }
 
 const positive = (value: number | undefined) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined);
 
-/** The options for a recording from the element's settings: empty strings and numbers that are not positive are left out. */
-export function recordingOptions(settings: RecordingSettings): RecordingOptions {
+const sources: readonly string[] = ['microphone', 'camera', 'screen'];
+
+/**
+ * The options for a recording from the element's settings: empty strings and numbers that are not
+ * positive are left out; an unknown `source` is warned about and records the microphone.
+ */
+export function recordingOptions(settings: RecordingSettings, warn: (message: string) => void = () => {}): RecordingOptions {
+  let source = settings.source || 'microphone';
+  if (!sources.includes(source)) {
+    warn(`ignoring source="${source}": expected microphone, camera or screen; recording the microphone.`);
+    source = 'microphone';
+  }
+  const { facingMode } = settings;
   return {
+    source: source as Source,
     mimeType: settings.mimeType || undefined,
     deviceId: settings.deviceId || undefined,
     echoCancellation: settings.echoCancellation,
@@ -33,5 +60,10 @@ export function recordingOptions(settings: RecordingSettings): RecordingOptions 
     timeslice: positive(settings.timeslice),
     audioBitsPerSecond: positive(settings.audioBitsPerSecond),
     maxDuration: positive(settings.maxDuration),
+    videoDeviceId: settings.videoDeviceId || undefined,
+    facingMode: facingMode === 'user' || facingMode === 'environment' ? facingMode : undefined,
+    resolution: positive(settings.resolution),
+    frameRate: positive(settings.frameRate),
+    videoBitsPerSecond: positive(settings.videoBitsPerSecond),
   };
 }

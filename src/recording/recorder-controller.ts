@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BlobParts } from './blob-parts.js';
 import { recorderError, unsupportedError } from './errors.js';
 import type { MediaRecorderButtonEventMap, RecorderState, StopReason } from '../events.js';
-import { requestMicrophone } from './microphone.js';
+import { capture, type Capture } from './capture.js';
 import { recordingOptions, type RecordingOptions, type RecordingSettings } from './options.js';
 import { chooseMimeType, isWebKit } from './mime-type.js';
 import { seekable } from './seekable.js';
@@ -29,6 +29,7 @@ const STOP_AFTER_ERROR_MS = 500;
 /** Everything one recording holds, from the microphone request to the final Blob. */
 class Take {
   stream: MediaStream | null = null;
+  capture: Capture | null = null;
   recorder: MediaRecorder | null = null;
   mimeType = '';
   readonly chunks = new BlobParts();
@@ -66,6 +67,7 @@ class Take {
   /** Stops every track and the timers and listeners that watch them. Safe to call more than once. */
   releaseMicrophone(): void {
     this.stream?.getTracks().forEach((track) => track.stop());
+    this.capture?.release();
     clearTimeout(this.maxDurationTimer);
     this.sourceCleanups.splice(0).forEach((cleanup) => cleanup());
   }
@@ -108,6 +110,11 @@ export class RecorderController implements ReactiveController {
 
   get stream(): MediaStream | null {
     return this.take?.stream ?? null;
+  }
+
+  /** The inputs of the recording going on: its microphone and, for video, its preview. */
+  get capture(): Capture | null {
+    return this.take?.capture ?? null;
   }
 
   /** Seconds recorded so far (or by the last recording), paused time excluded. */
@@ -216,14 +223,15 @@ export class RecorderController implements ReactiveController {
       // properties that go with it (`device-id`, `timeslice`, …).
       await Promise.resolve();
       if (this.take !== take) return;
-      take.options = recordingOptions(this.element.settings);
-      const stream = await requestMicrophone(take.options);
+      take.options = recordingOptions(this.element.settings, this.element.warn);
+      const captured = await capture(take.options);
       if (this.take !== take) {
-        // Cancelled while the prompt was open: release the microphone we were just given.
-        stream.getTracks().forEach((track) => track.stop());
+        // Cancelled while the prompt was open: release the microphone (and camera, screen) we were just given.
+        captured.release();
         return;
       }
-      take.stream = stream;
+      take.capture = captured;
+      take.stream = captured.stream;
       await this.record(take);
     } catch (cause) {
       if (this.take !== take) return;
@@ -240,7 +248,7 @@ export class RecorderController implements ReactiveController {
   private record(take: Take): Promise<void> {
     const { options } = take;
     if (typeof MediaRecorder === 'undefined') throw unsupportedError('MediaRecorder');
-    const mimeType = chooseMimeType(options.mimeType, (type) => MediaRecorder.isTypeSupported(type), isWebKit(navigator.userAgent));
+    const mimeType = (take.capture?.chooseMimeType ?? chooseMimeType)(options.mimeType, (type) => MediaRecorder.isTypeSupported(type), isWebKit(navigator.userAgent));
     if (options.mimeType && mimeType !== options.mimeType) {
       this.element.warn(`this browser cannot record mime-type="${options.mimeType}"; recording ${mimeType || 'its default type'} instead.`);
     }
@@ -249,6 +257,7 @@ export class RecorderController implements ReactiveController {
       recorder = new MediaRecorder(take.stream!, {
         ...(mimeType && { mimeType }),
         ...(options.audioBitsPerSecond && { audioBitsPerSecond: options.audioBitsPerSecond }),
+        ...(options.videoBitsPerSecond && { videoBitsPerSecond: options.videoBitsPerSecond }),
       });
     } catch (cause) {
       throw recorderError(cause, 'NotSupportedError');
@@ -307,7 +316,7 @@ export class RecorderController implements ReactiveController {
 
   /** Ends the recording when every input track has ended (unplugged, revoked, stopped from outside). */
   private watchSource(take: Take): void {
-    const tracks = take.stream!.getAudioTracks();
+    const tracks = take.capture!.watched;
     const check = () => {
       if (tracks.every((track) => track.readyState === 'ended')) {
         take.reason ??= 'source-ended';

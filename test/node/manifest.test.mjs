@@ -45,6 +45,15 @@ test('every attribute, with its property, type and description', () => {
     'message-denied': 'messageDenied',
     'message-error': 'messageError',
     'message-required': 'messageRequired',
+    source: 'source',
+    'video-device-id': 'videoDeviceId',
+    'facing-mode': 'facingMode',
+    resolution: 'resolution',
+    'frame-rate': 'frameRate',
+    'video-bits-per-second': 'videoBitsPerSecond',
+    'label-start-camera': 'labelStartCamera',
+    'label-start-screen': 'labelStartScreen',
+    'label-preview': 'labelPreview',
   };
   assert.deepEqual(Object.fromEntries(element.attributes.map((a) => [a.name, a.fieldName])), expected);
   for (const attribute of element.attributes) assert.ok(attribute.type?.text && attribute.description, attribute.name);
@@ -66,6 +75,8 @@ test('every public property and method, documented', () => {
   ]);
   const getAudioInputs = element.members.find((m) => m.name === 'getAudioInputs');
   assert.ok(getAudioInputs?.static && getAudioInputs.description, 'static getAudioInputs() documented');
+  const getVideoInputs = element.members.find((m) => m.name === 'getVideoInputs');
+  assert.ok(getVideoInputs?.static && getVideoInputs.description, 'static getVideoInputs() documented');
   for (const member of members) assert.ok(member.description, `${member.name} has no description`);
 });
 
@@ -86,7 +97,7 @@ test('every event with its detail type', () => {
 });
 
 test('every part and custom property', () => {
-  assert.deepEqual(names(element.cssParts), ['button', 'icon', 'label', 'waveform', 'time', 'message']);
+  assert.deepEqual(names(element.cssParts), ['button', 'icon', 'label', 'waveform', 'time', 'preview', 'message']);
   const properties = names(element.cssProperties);
   for (const name of ['--mrb-waveform-color', '--mrb-waveform-background', '--mrb-waveform-line-width', '--mrb-recording-color', '--mrb-button-size']) {
     assert.ok(properties.includes(name), `${name} missing`);

@@ -25,6 +25,10 @@ test('npm pack ships the built modules, their types, the bundle and the manifest
     'dist/media-recorder-button.bundle.js',
     'dist/media-recorder-button.bundle-mp4-duration.js',
     'dist/media-recorder-button.bundle-recording.js',
+    // Shared by the recording code and the camera and screen code.
+    'dist/media-recorder-button.bundle-errors.js',
+    'dist/media-recorder-button.bundle-camera-and-screen.js',
+    'dist/media-recorder-button.bundle-video-inputs.js',
     'dist/media-recorder-button.bundle-webm-duration.js',
     'custom-elements.json',
     'package.json',

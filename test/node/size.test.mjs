@@ -51,6 +51,13 @@ test(`import 'media-recorder-button' with Lit: at most ${BUDGET} bytes minified 
     'no recording code up front',
   );
   assert.ok(inputsUpFront.includes('src/media-recorder-button.ts'), 'the element itself is up front');
+  // What an audio-only recording loads: the recording code and what it imports statically; no camera or screen code.
+  const recording = Object.keys(outputs).find((file) => 'src/recording/index.ts' in outputs[file].inputs);
+  const beforeVisit = new Set(upFront);
+  visit(recording);
+  const recordingInputs = [...upFront].filter((file) => !beforeVisit.has(file)).flatMap((file) => Object.keys(outputs[file].inputs));
+  assert.ok(recordingInputs.includes('src/recording/recorder-controller.ts'));
+  assert.deepEqual(recordingInputs.filter((input) => input.startsWith('src/recording/video/')), [], 'no video code with the recording code');
 });
 
 test(`the no-build bundle: at most ${BUDGET} bytes gzipped up front`, () => {

@@ -1,0 +1,173 @@
+import { expect, html } from '@open-wc/testing';
+import { decodedDuration, nextEvent, recorderFixture, sleep, until } from '../helpers.js';
+import { centrePixel, loadVideo, preview, seek, spyOnCapture } from './video-helpers.js';
+
+describe('source="camera"', () => {
+  let capture: ReturnType<typeof spyOnCapture>;
+
+  beforeEach(() => {
+    capture = spyOnCapture();
+  });
+
+  afterEach(() => {
+    capture.restore();
+    // A failed test must not leave a camera or screen open for the next one.
+    capture.streams.forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
+  });
+
+  it('records the camera and the microphone into one seekable video, with a live preview while recording', async () => {
+    const el = await recorderFixture(html`<media-recorder-button source="camera"></media-recorder-button>`);
+    expect(el.shadowRoot!.querySelector('[part=label]')!.textContent).to.equal('Start video recording');
+    expect(preview(el), 'no preview while idle').to.be.null;
+
+    const started = nextEvent(el, 'start');
+    await el.start();
+    const { detail: start } = await started;
+    expect(start.mimeType).to.match(/^video\/(webm|mp4)/);
+    expect(capture.userMedia).to.have.length(1);
+    expect(capture.userMedia[0]!.video).to.be.ok;
+    expect(capture.userMedia[0]!.audio).to.be.ok;
+    expect(el.stream!.getVideoTracks()).to.have.length(1);
+    expect(el.stream!.getAudioTracks()).to.have.length(1);
+
+    await el.updateComplete;
+    const live = preview(el)!;
+    expect(live, 'the preview is shown').to.exist;
+    expect(live.muted).to.be.true;
+    expect(live.getAttribute('aria-label')).to.equal('Live preview');
+    await until(() => live.videoWidth > 0);
+    expect([live.videoWidth, live.videoHeight]).to.deep.equal([640, 480]);
+    expect((live.srcObject as MediaStream).getAudioTracks(), 'the preview plays no sound').to.have.length(0);
+    const [r, g, b, a] = await centrePixel(live);
+    expect(a).to.equal(255);
+    expect(r + g + b, 'the preview shows the camera’s frames').to.be.greaterThan(0);
+
+    await sleep(1500);
+    const stopped = nextEvent(el, 'stop');
+    await el.stop();
+    const { detail } = await stopped;
+    expect(detail.reason).to.equal('user');
+    expect(detail.mimeType).to.equal(start.mimeType);
+    expect(detail.blob.type).to.equal(start.mimeType);
+    expect(capture.liveTracks(), 'camera and microphone released').to.have.length(0);
+    expect((live.srcObject as MediaStream | null)?.getTracks().filter((track) => track.readyState === 'live') ?? []).to.have.length(0);
+    await el.updateComplete;
+    expect(preview(el), 'no preview after').to.be.null;
+
+    const { video, done } = await loadVideo(detail.blob);
+    try {
+      expect([video.videoWidth, video.videoHeight]).to.deep.equal([640, 480]);
+      expect(video.duration).to.be.closeTo(detail.duration, 0.3);
+      expect(await seek(video, detail.duration / 2)).to.be.closeTo(detail.duration / 2, 0.2);
+    } finally {
+      done();
+    }
+    // The audio track is there, as long as the video.
+    expect(await decodedDuration(detail.blob)).to.be.closeTo(detail.duration, 0.35);
+  });
+
+  it('is accessible while recording: the preview is labelled, the labels translatable', async () => {
+    const el = await recorderFixture(
+      html`<media-recorder-button source="camera" label-start-camera="Vidéo" label-preview="Aperçu"></media-recorder-button>`,
+    );
+    expect(el.shadowRoot!.querySelector('[part=label]')!.textContent).to.equal('Vidéo');
+    await el.start();
+    await el.updateComplete;
+    expect(preview(el)!.getAttribute('aria-label')).to.equal('Aperçu');
+    await expect(el).to.be.accessible();
+    await el.stop();
+  });
+
+  it('gives a timesliced WebM video a duration to seek by', async () => {
+    const el = await recorderFixture(
+      html`<media-recorder-button source="camera" mime-type="video/webm;codecs=vp8,opus" timeslice="250"></media-recorder-button>`,
+    );
+    await el.start();
+    await sleep(1500);
+    const stopped = nextEvent(el, 'stop');
+    await el.stop();
+    const { detail } = await stopped;
+    expect(detail.mimeType).to.match(/^video\/webm/);
+    const { video, done } = await loadVideo(detail.blob);
+    try {
+      expect(video.duration).to.be.closeTo(detail.duration, 0.3);
+      expect(await seek(video, detail.duration - 0.5)).to.be.closeTo(detail.duration - 0.5, 0.2);
+    } finally {
+      done();
+    }
+  });
+
+  it('mirrors the preview of a camera facing the user, never the recording', async () => {
+    const el = await recorderFixture(html`<media-recorder-button source="camera"></media-recorder-button>`);
+    await el.start();
+    await el.updateComplete;
+    const facing = el.stream!.getVideoTracks()[0].getSettings().facingMode;
+    // Chromium's fake camera tells no facing mode, like laptop cameras; Firefox's says `environment`.
+    expect(preview(el)!.style.transform).to.equal(facing === 'environment' ? '' : 'scaleX(-1)');
+    await el.stop();
+  });
+
+  it('asks for the resolution as the frame height; the width follows the camera', async () => {
+    const el = await recorderFixture(html`<media-recorder-button source="camera" resolution="240" frame-rate="15"></media-recorder-button>`);
+    await el.start();
+    const video = capture.userMedia[0]!.video as MediaTrackConstraints;
+    expect(video.height).to.deep.equal({ ideal: 240 });
+    expect(video.frameRate).to.deep.equal({ ideal: 15 });
+    expect(video.width, 'the width is left to the camera').to.equal(undefined);
+    await sleep(500);
+    const { video: played, done } = await loadVideo((await el.stop())!);
+    try {
+      expect(played.videoHeight).to.equal(240);
+      // Chromium's fake camera keeps its 4:3; Firefox's scales the height alone.
+      if (navigator.userAgent.includes('Chrome')) expect(played.videoWidth).to.equal(320);
+    } finally {
+      done();
+    }
+  });
+
+  it('names the file a video', async () => {
+    const form = document.createElement('form');
+    const el = await recorderFixture(html`<media-recorder-button source="camera" name="answer"></media-recorder-button>`);
+    form.append(el);
+    document.body.append(form);
+    await el.start();
+    await sleep(300);
+    const blob = (await el.stop())!;
+    const file = new FormData(form).get('answer') as File;
+    expect(file.type).to.equal(blob.type);
+    expect(file.name).to.match(blob.type.startsWith('video/mp4') ? /\.mp4$/ : /\.webm$/);
+    form.remove();
+  });
+
+  it('releases every track when removed mid-recording, and after max-duration', async () => {
+    const el = await recorderFixture(html`<media-recorder-button source="camera"></media-recorder-button>`);
+    await el.start();
+    await sleep(500);
+    const stopped = nextEvent(el, 'stop');
+    el.remove();
+    expect((await stopped).detail.reason).to.equal('disconnected');
+    expect(capture.liveTracks()).to.have.length(0);
+
+    const limited = await recorderFixture(html`<media-recorder-button source="camera" max-duration="1"></media-recorder-button>`);
+    const ended = nextEvent(limited, 'stop');
+    await limited.start();
+    const { detail } = await ended;
+    expect(detail.reason).to.equal('max-duration');
+    expect(detail.blob.type).to.match(/^video\//);
+    expect(capture.liveTracks()).to.have.length(0);
+  });
+
+  it('ends with source-ended when the camera goes away, keeping the data', async () => {
+    const el = await recorderFixture(html`<media-recorder-button source="camera"></media-recorder-button>`);
+    await el.start();
+    await sleep(700);
+    const stopped = nextEvent(el, 'stop');
+    el.stream!.getTracks().forEach((track) => track.stop());
+    const { detail } = await stopped;
+    expect(detail.reason).to.equal('source-ended');
+    const { video, done } = await loadVideo(detail.blob);
+    expect(video.videoWidth).to.equal(640);
+    done();
+    expect(capture.liveTracks()).to.have.length(0);
+  });
+});
