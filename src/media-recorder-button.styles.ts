@@ -1,18 +1,9 @@
 import { css } from 'lit';
 
+// Each custom property's default is its var() fallback, not a declaration on :host, so a page may set
+// it on the element or on any ancestor (a theme on <body> reaches every recorder).
 export const styles = css`
   :host {
-    --mrb-button-size: 2.75rem;
-    --mrb-button-color: #c62828;
-    --mrb-button-background: #ffffff;
-    --mrb-recording-color: #d50000;
-    --mrb-focus-ring: 2px solid Highlight;
-    --mrb-waveform-color: currentColor;
-    --mrb-waveform-background: transparent;
-    --mrb-waveform-line-width: 2;
-    --mrb-waveform-width: 10rem;
-    --mrb-waveform-height: 2.5rem;
-
     display: inline-flex;
     flex-wrap: wrap;
     align-items: center;
@@ -29,19 +20,19 @@ export const styles = css`
     display: inline-flex;
     align-items: center;
     gap: 0.5rem;
-    min-height: var(--mrb-button-size);
-    min-width: var(--mrb-button-size);
+    min-height: var(--mrb-button-size, 2.75rem);
+    min-width: var(--mrb-button-size, 2.75rem);
     padding: 0 0.875rem 0 0.625rem;
     border: 1px solid currentColor;
-    border-radius: calc(var(--mrb-button-size) / 2);
-    background: var(--mrb-button-background);
+    border-radius: calc(var(--mrb-button-size, 2.75rem) / 2);
+    background: var(--mrb-button-background, #ffffff);
     color: inherit;
     font: inherit;
     cursor: pointer;
   }
 
   [part='button']:focus-visible {
-    outline: var(--mrb-focus-ring);
+    outline: var(--mrb-focus-ring, 2px solid Highlight);
     outline-offset: 2px;
   }
 
@@ -55,14 +46,14 @@ export const styles = css`
     width: 1rem;
     height: 1rem;
     border-radius: 50%;
-    background: var(--mrb-button-color);
+    background: var(--mrb-button-color, #c62828);
   }
 
   :host([state='recording']) [part='icon'],
   :host([state='paused']) [part='icon'],
   :host([state='stopping']) [part='icon'] {
     border-radius: 0.125rem;
-    background: var(--mrb-recording-color);
+    background: var(--mrb-recording-color, #d50000);
   }
 
   :host([state='acquiring']) [part='icon'] {
@@ -71,15 +62,15 @@ export const styles = css`
 
   [part='waveform'] {
     display: block;
-    width: var(--mrb-waveform-width);
-    height: var(--mrb-waveform-height);
-    color: var(--mrb-waveform-color);
-    background: var(--mrb-waveform-background);
+    width: var(--mrb-waveform-width, 10rem);
+    height: var(--mrb-waveform-height, 2.5rem);
+    color: var(--mrb-waveform-color, currentColor);
+    background: var(--mrb-waveform-background, transparent);
   }
 
   /* Idle: the flat line of silence, so the space the waveform will use does not look empty. */
   :host([state='inactive']) [part='waveform'] {
-    background: linear-gradient(currentColor, currentColor) center / 100% 1px no-repeat, var(--mrb-waveform-background);
+    background: linear-gradient(currentColor, currentColor) center / 100% 1px no-repeat, var(--mrb-waveform-background, transparent);
     opacity: 0.4;
   }
 

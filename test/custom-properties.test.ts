@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { MediaRecorderButton } from '../src/index.js';
 import { recorderFixture, sleep } from './helpers.js';
 
@@ -55,6 +55,19 @@ describe('custom properties', () => {
     await el.updateComplete;
     expect(getComputedStyle(part(el, 'icon')).backgroundColor, 'while recording').to.equal('rgb(0, 255, 255)');
     await el.stop();
+  });
+
+  it('reach the element from any ancestor (a page-wide theme), and have defaults', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div style="--mrb-button-size: 80px; --mrb-waveform-width: 123px">
+      <media-recorder-button></media-recorder-button>
+      <section style="--mrb-waveform-width: initial"><media-recorder-button></media-recorder-button></section>
+    </div>`);
+    const [themed, unthemed] = page.querySelectorAll('media-recorder-button');
+    await themed.updateComplete;
+    expect(part(themed, 'button').getBoundingClientRect().height).to.be.at.least(80);
+    expect(part(themed, 'waveform').getBoundingClientRect().width).to.equal(123);
+    // Where nothing sets it, the default: 10rem.
+    expect(part(unthemed, 'waveform').getBoundingClientRect().width).to.equal(10 * parseFloat(getComputedStyle(document.documentElement).fontSize));
   });
 
   it('draw the waveform in --mrb-waveform-color', async () => {
