@@ -2,13 +2,13 @@
  * Everything that records, loaded by the element on the first sign of intent (pointer over it,
  * focus, a touch) or when recording is asked for: nothing here loads with the idle button.
  */
+import { preloadVideo } from './capture.js';
 import { RecorderController, type RecorderElement } from './recorder-controller.js';
 import { WaveformController } from './waveform.js';
 
 export type { RecorderController, RecorderElement } from './recorder-controller.js';
 export { listAudioInputs } from './microphone.js';
 export { recordingFile } from './mime-type.js';
-import { preloadVideo } from './capture.js';
 
 /** The cameras (see `listVideoInputs` in ./video/video-inputs.ts), loaded with the rest of the video code. */
 export async function listVideoInputs(options?: { labels?: boolean }): Promise<MediaDeviceInfo[]> {
@@ -33,8 +33,7 @@ export function recordOn(host: Host, callbacks: RecorderElement & { frame(): voi
       if (current === 'recording' && previous === 'acquiring') {
         waveform.start(recorder.capture!.microphone);
         showPreview(host, recorder.capture!.preview);
-      }
-      else if (current === 'recording') waveform.resume();
+      } else if (current === 'recording') waveform.resume();
       else if (current === 'paused') waveform.pause();
       else if (current !== 'acquiring') {
         waveform.stop();
