@@ -97,6 +97,32 @@ describe('source="camera"', () => {
     }
   });
 
+  it('keeps recording and previewing when moved within the document; pauses with the preview on', async () => {
+    const el = await recorderFixture(html`<media-recorder-button source="camera"></media-recorder-button>`);
+    await el.start();
+    await el.updateComplete;
+    const elsewhere = document.createElement('div');
+    document.body.append(elsewhere);
+    elsewhere.append(el); // a framework reordering: disconnected and connected in the same task
+    await sleep(300);
+    expect(el.state).to.equal('recording');
+    const live = preview(el)!;
+    await until(() => !live.paused);
+    const time = live.currentTime;
+    await until(() => live.currentTime > time);
+
+    el.pause();
+    await el.updateComplete;
+    expect(preview(el), 'the preview stays while paused').to.equal(live);
+    el.resume();
+    await sleep(300);
+    const stopped = nextEvent(el, 'stop');
+    await el.stop();
+    expect((await stopped).detail.reason).to.equal('user');
+    expect(capture.liveTracks()).to.have.length(0);
+    elsewhere.remove();
+  });
+
   it('mirrors the preview of a camera facing the user, never the recording', async () => {
     const el = await recorderFixture(html`<media-recorder-button source="camera"></media-recorder-button>`);
     await el.start();
