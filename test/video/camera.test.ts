@@ -42,7 +42,12 @@ describe('source="camera"', () => {
     expect(a).to.equal(255);
     expect(r + g + b, 'the preview shows the camera’s frames').to.be.greaterThan(0);
 
-    await sleep(1500);
+    // The waveform draws the microphone (it beeps now and then).
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    const drawn = () => canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data.some((value) => value > 0);
+    await until(drawn, 3000);
+
+    await sleep(1000);
     const stopped = nextEvent(el, 'stop');
     await el.stop();
     const { detail } = await stopped;
