@@ -40,8 +40,7 @@ export function recordOn(host: Host, callbacks: RecorderElement & { frame(): num
       if (current === 'recording' && previous === 'acquiring') {
         waveform.start(recorder.capture!.microphone);
         showPreview(host, recorder.capture!.preview);
-      }
-      else if (current === 'recording') waveform.resume();
+      } else if (current === 'recording') waveform.resume();
       else if (current === 'paused') waveform.pause();
       else if (current !== 'acquiring') {
         waveform.stop();

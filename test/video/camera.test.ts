@@ -42,7 +42,12 @@ describe('source="camera"', () => {
     expect(a).to.equal(255);
     expect(r + g + b, 'the preview shows the camera’s frames').to.be.greaterThan(0);
 
-    await sleep(1500);
+    // The waveform draws the microphone (it beeps now and then).
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    const drawn = () => canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data.some((value) => value > 0);
+    await until(drawn, 3000);
+
+    await sleep(1000);
     const stopped = nextEvent(el, 'stop');
     await el.stop();
     const { detail } = await stopped;
@@ -95,6 +100,32 @@ describe('source="camera"', () => {
     } finally {
       done();
     }
+  });
+
+  it('keeps recording and previewing when moved within the document; pauses with the preview on', async () => {
+    const el = await recorderFixture(html`<media-recorder-button source="camera"></media-recorder-button>`);
+    await el.start();
+    await el.updateComplete;
+    const elsewhere = document.createElement('div');
+    document.body.append(elsewhere);
+    elsewhere.append(el); // a framework reordering: disconnected and connected in the same task
+    await sleep(300);
+    expect(el.state).to.equal('recording');
+    const live = preview(el)!;
+    await until(() => !live.paused);
+    const time = live.currentTime;
+    await until(() => live.currentTime > time);
+
+    el.pause();
+    await el.updateComplete;
+    expect(preview(el), 'the preview stays while paused').to.equal(live);
+    el.resume();
+    await sleep(300);
+    const stopped = nextEvent(el, 'stop');
+    await el.stop();
+    expect((await stopped).detail.reason).to.equal('user');
+    expect(capture.liveTracks()).to.have.length(0);
+    elsewhere.remove();
   });
 
   it('mirrors the preview of a camera facing the user, never the recording', async () => {

@@ -144,6 +144,20 @@ describe('camera and screen errors', () => {
     }
   });
 
+  it('no screen sharing in this browser (phones): NotSupportedError that says so', async () => {
+    const mediaDevices = navigator.mediaDevices as { getDisplayMedia?: unknown };
+    const real = mediaDevices.getDisplayMedia;
+    mediaDevices.getDisplayMedia = undefined;
+    try {
+      const el = await recorderFixture(html`<media-recorder-button source="screen"></media-recorder-button>`);
+      const error = await expectFailure(el, 'NotSupportedError');
+      expect(error.message).to.match(/^This browser cannot record the screen/);
+      expect(capture.userMedia).to.have.length(0);
+    } finally {
+      mediaDevices.getDisplayMedia = real;
+    }
+  });
+
   it('an unknown source: one console warning, and the microphone alone', async () => {
     const warnings: string[] = [];
     const warn = console.warn;

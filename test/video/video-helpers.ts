@@ -45,13 +45,22 @@ export async function clickButton(el: MediaRecorderButton): Promise<void> {
 export async function loadVideo(blob: Blob) {
   const video = document.createElement('video');
   video.muted = true;
+  // In the document and loading all of it: a detached element that loads metadata only may never finish a seek in Firefox.
+  video.preload = 'auto';
+  document.body.append(video);
   const url = URL.createObjectURL(blob);
   video.src = url;
   await new Promise((resolve, reject) => {
     video.onloadedmetadata = resolve;
     video.onerror = () => reject(new Error(`cannot load the recording: ${video.error?.message}`));
   });
-  return { video, done: () => URL.revokeObjectURL(url) };
+  return {
+    video,
+    done: () => {
+      video.remove();
+      URL.revokeObjectURL(url);
+    },
+  };
 }
 
 /** Seeks and resolves with where the video went. */

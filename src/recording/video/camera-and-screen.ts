@@ -27,7 +27,10 @@ export function videoConstraints(options: RecordingOptions, forScreen = false): 
 export function captureVideo(options: RecordingOptions): Promise<Capture> {
   const devices = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
   if (options.source === 'screen') {
-    if (!devices?.getDisplayMedia) return Promise.reject(unsupportedError('navigator.mediaDevices.getDisplayMedia'));
+    if (!devices?.getDisplayMedia) {
+      const error = 'This browser cannot record the screen: phones and some browsers do not let pages share it. Record the camera, or use a desktop browser.';
+      return Promise.reject(new DOMException(`${error} (navigator.mediaDevices.getDisplayMedia is not available.)`, 'NotSupportedError'));
+    }
     return captureScreen(devices, options);
   }
   if (!devices?.getUserMedia) return Promise.reject(unsupportedError('navigator.mediaDevices.getUserMedia'));
