@@ -50,8 +50,9 @@ class Take {
   errorTimer = 0;
   finalized = false;
   started: Promise<void> = Promise.resolve();
-  readonly finished: Promise<Blob>;
-  resolveFinished!: (blob: Blob) => void;
+  /** The final Blob, or `null` when the recorder handed over no data at all. */
+  readonly finished: Promise<Blob | null>;
+  resolveFinished!: (blob: Blob | null) => void;
   /** Undo what watches the microphone: run as soon as the recording is asked to end. */
   readonly sourceCleanups: Array<() => void> = [];
   /** Undo what listens to MediaRecorder: run once its final data is in. */
@@ -162,7 +163,7 @@ export class RecorderController implements ReactiveController {
     return take.started;
   }
 
-  /** Resolves with the final Blob, or `null` when no recording was going on. */
+  /** Resolves with the final Blob, or `null` when no recording was going on or it produced no data. */
   stop(reason: StopReason = 'user'): Promise<Blob | null> {
     const take = this.take;
     if (this.restartQueued) {
@@ -213,7 +214,9 @@ export class RecorderController implements ReactiveController {
     const recorder = this.take?.recorder;
     if ((this.state === 'recording' || this.state === 'paused') && recorder?.state !== 'inactive') {
       recorder?.requestData();
-      this.emitWithheld(this.take!);
+      // WebKit without a timeslice: what was held back, in a task of its own as MediaRecorder's own chunks.
+      const take = this.take!;
+      if (take.withheld.length) window.setTimeout(() => this.emitWithheld(take));
     }
   }
 
@@ -396,8 +399,8 @@ export class RecorderController implements ReactiveController {
       }
     };
     // WebKit would leave out the unfinished last fragment: record on until it is handed over.
-    // An ended input gives nothing more.
-    if (take.webkit && take.reason !== 'source-ended' && recorder.state !== 'inactive') {
+    // An ended input or a failed recorder gives nothing more.
+    if (take.webkit && take.reason !== 'source-ended' && take.reason !== 'error' && recorder.state !== 'inactive') {
       take.webkit.stopAfter(take.stoppedAt - take.startedAt, stopRecorder);
     } else {
       stopRecorder();
@@ -424,12 +427,14 @@ export class RecorderController implements ReactiveController {
     // the time from start to stop.
     const mediaMs = take.webkit ? take.stoppedAt - take.startedAt : undefined;
     const blob = await seekable(take.chunks.toBlob(mimeType), durationMs, this.element.warn, mediaMs);
+    // A take that produced no data at all is no recording: `blob` keeps the last one, stop() gives null.
+    const recorded = take.chunks.count > 0;
     this.take = null;
-    this.blob = blob;
+    if (recorded) this.blob = blob;
     this.lastDurationMs = durationMs;
     this.setState('inactive');
     this.element.emit('stop', { blob, mimeType, duration: durationMs / 1000, reason: take.reason ?? 'user' });
-    take.resolveFinished(blob);
+    take.resolveFinished(recorded ? blob : null);
   }
 
   private cancel(take: Take): void {

@@ -6,6 +6,7 @@
  *   data every 250 ms gets each fragment as soon as it is done.
  * - When the input track ends, it hands over nothing more (a 0-byte chunk) and never fires `stop`:
  *   the fragments already asked for are all there is, and the controller finalizes without `stop`.
+ * - Paused, it hands over nothing, and the paused time still ends up in the file.
  * - At `stop()`, it often leaves out the last, unfinished fragment: short recordings come out
  *   empty or header-only, longer ones miss up to their last second. Recording on until the
  *   fragments handed over hold everything up to the stop point, and only then calling `stop()`,
@@ -61,13 +62,16 @@ export class WebKitRecorder {
    * calls `stop`, once.
    */
   stopAfter(mediaMs: number, stop: () => void): void {
+    // Paused, it hands over nothing. Its file keeps the paused time anyway, and is cut at `mediaMs`.
+    if (this.recorder.state === 'paused') this.recorder.resume();
     const done = () => {
       this.release();
       stop();
     };
     this.stopTimer = window.setTimeout(done, CATCH_UP_TIMEOUT_MS);
     this.caughtUp = () => {
-      if (this.mediaMs >= mediaMs) done();
+      // At least one sample, however short the take.
+      if (this.ticks > 0 && this.mediaMs >= mediaMs) done();
     };
     this.caughtUp();
   }
