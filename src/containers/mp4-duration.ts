@@ -8,6 +8,9 @@
  * This module rewrites the durations in the `moov` box in place (same size, so no offset moves),
  * reading only that box, wherever it sits; in a fragmented file it also drops the repeated `moof`s,
  * reading the fragments' headers in windows and never copying the media data.
+ *
+ * It also reads how much media fragments hold, and cuts a fragmented file short at a given
+ * length (`trimMp4`): the element records on in WebKit past the point where the user stopped.
  */
 
 /** Box types whose children are boxes, on the way to the durations. */
