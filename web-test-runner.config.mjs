@@ -193,7 +193,9 @@ export default {
     frameworksPlugin(),
   ],
   testFramework: { config: { timeout: 20000 } },
-  testsFinishTimeout: 120000,
+  // A file's tests must finish within this; WebKit's 100 record/stop cycles take over two minutes
+  // (every take records on to the end of its first fragment, about 1.25 s).
+  testsFinishTimeout: 300000,
   concurrency: 1,
   groups: [
     { name: 'chromium', files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/tone/**']), browsers: [chromium('granted')] },

@@ -326,7 +326,7 @@ export class MediaRecorderButton extends LitElement {
     return attempt;
   }
 
-  /** Stops recording. Resolves with the final Blob, or `null` when nothing was being recorded. */
+  /** Stops recording. Resolves with the final Blob, or `null` when nothing was being recorded or the recording produced no data (its `stop` event then carries an empty Blob). */
   stop(): Promise<Blob | null> {
     this.cancelLoadingToStart();
     return this.recorder?.stop('user') ?? Promise.resolve(null);

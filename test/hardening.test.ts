@@ -211,10 +211,9 @@ describe('hardening', () => {
   });
 
   it('survives 100 record/stop cycles without leaking tracks, audio contexts, URLs, timers or listeners', async function () {
-    // WebKit: its recorder gives short recordings empty or header-only (in a run, 10 of 100 had data),
-    // until the element waits for the recorder's first data or asks for it before stopping.
-    if (inWebKit) this.skip();
-    this.timeout(120000);
+    // WebKit: its recorder would give short takes empty or header-only; the element records on to the
+    // end of the first fragment (about 1.25 s) before stopping, so each take spends that long stopping.
+    this.timeout(inWebKit ? 300000 : 120000);
     const contexts: AudioContext[] = [];
     const RealAudioContext = window.AudioContext;
     window.AudioContext = class extends RealAudioContext {
@@ -270,7 +269,8 @@ describe('hardening', () => {
       await sleep(100);
 
       expect(blobs).to.have.length(100);
-      expect(blobs.filter((blob) => blob.size > 0)).to.have.length(100);
+      // WebKit: an MP4 header alone is 817 bytes; a take with audio is larger.
+      expect(blobs.filter((blob) => blob.size > (inWebKit ? 1000 : 0))).to.have.length(100);
       expect(microphone.calls).to.equal(100);
       expect(microphone.liveTracks()).to.have.length(0);
       expect(contexts.length, 'AudioContexts created').to.be.at.most(1);
@@ -330,9 +330,6 @@ describe('hardening', () => {
     });
 
     it('treats start() while recording and stop()/pause()/resume()/requestData() out of turn as no-ops', async function () {
-      // WebKit: a recording paused as soon as it starts comes out empty (its recorder's short recordings),
-      // until the element makes up for it.
-      if (inWebKit) this.skip();
       const el = await recorderFixture();
       el.resume();
       el.requestData();

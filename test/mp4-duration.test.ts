@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { withMp4Duration } from '../src/containers/mp4-duration.js';
+import { mediaInPiece, readFragment, trimMp4, withMp4Duration } from '../src/containers/mp4-duration.js';
 import { decodedDuration, playerView, sleep } from './helpers.js';
 
 // --- Building MP4 boxes by hand ----------------------------------------------------------------
@@ -276,4 +276,86 @@ describe('MP4 duration fix: recordings', () => {
       expect(position, 'currentTime after seeking near the end').to.be.closeTo(seconds - 0.3, 0.1);
     });
   }
+});
+
+// --- Cutting a fragmented MP4 short ------------------------------------------------------------
+
+/**
+ * A fragment as WebKitGTK writes it: a `moof` whose `trun` has a data offset and, per sample, a
+ * duration, a size and flags; then its `mdat`. Sample `i` has `size(i)` bytes, each `i + first`.
+ */
+function fragment(sequence: number, count: number, first = 0, size = (i: number) => 10 + (i % 7)) {
+  const entries = Array.from({ length: count }, (_, i) => concat(u32(1024), u32(size(i)), u32(0)));
+  const run = (dataOffset: number) => fullBox('trun', 0, u32(count), u32(dataOffset), ...entries);
+  // trun flags: data offset, sample duration, size and flags.
+  const withFlags = (b: Uint8Array) => (b.set([0, 0, 7, 1], 8), b);
+  const build = (dataOffset: number) =>
+    box('moof', fullBox('mfhd', 0, u32(sequence)), box('traf', fullBox('tfhd', 0, u32(1)), fullBox('tfdt', 0, u32(0)), withFlags(run(dataOffset))));
+  const moofBox = build(build(0).length + 8);
+  const data = concat(...Array.from({ length: count }, (_, i) => new Uint8Array(size(i)).fill(i + first)));
+  return { moof: moofBox, mdat: box('mdat', data), data };
+}
+
+describe('MP4: cutting the media short', () => {
+  const header = concat(ftyp, moov({ mediaTimescale: 44100 }));
+  const fragments = [fragment(1, 43, 0), fragment(2, 43, 100), fragment(3, 20, 200)];
+  const file = concat(header, ...fragments.flatMap(({ moof, mdat }) => [moof, mdat]));
+
+  it('reads what each piece holds: the timescale from the moov, the samples of each moof', () => {
+    expect(mediaInPiece(header)).to.deep.equal({ timescale: 44100, ticks: 0 });
+    expect(mediaInPiece(concat(fragments[0].moof, fragments[0].mdat))).to.deep.equal({ timescale: 0, ticks: 43 * 1024 });
+    const run = readFragment(fragments[2].moof)!;
+    expect(run.durations).to.have.length(20);
+    expect(run.sizes.slice(0, 8)).to.deep.equal([10, 11, 12, 13, 14, 15, 16, 10]);
+    expect(run.dataOffset).to.equal(fragments[2].moof.length + 8);
+  });
+
+  it('cuts the fragment where the length falls to the samples before it, and drops the later fragments', async () => {
+    // 1.5 s at 44.1 kHz (66150 ticks): the first fragment (43 frames of 1024), and of the second the
+    // 22 frames that end nearest the cut (at 66560).
+    const trimmed = await bytesOf(await trimMp4(new Blob([file], { type: 'audio/mp4' }), 1500));
+    const second = header.length + fragments[0].moof.length + fragments[0].mdat.length;
+    expect(trimmed.subarray(0, second)).to.deep.equal(file.subarray(0, second));
+    const moofSize = new DataView(trimmed.buffer).getUint32(second);
+    const moofBytes = trimmed.subarray(second, second + moofSize);
+    const run = readFragment(moofBytes)!;
+    expect(run.durations).to.have.length(22);
+    expect(moofSize).to.equal(fragments[1].moof.length - 21 * 12);
+    expect(run.dataOffset, 'data offset: just past the new moof and the mdat header').to.equal(moofSize + 8);
+    const mdatStart = second + moofSize;
+    const keptData = fragments[1].data.subarray(0, run.sizes.reduce((a, b) => a + b, 0));
+    expect(new DataView(trimmed.buffer).getUint32(mdatStart)).to.equal(8 + keptData.length);
+    expect(String.fromCharCode(...trimmed.subarray(mdatStart + 4, mdatStart + 8))).to.equal('mdat');
+    expect(trimmed.subarray(mdatStart + 8)).to.deep.equal(keptData);
+    expect(trimmed.length, 'nothing after it').to.equal(mdatStart + 8 + keptData.length);
+    expect(mediaInPiece(trimmed.subarray(header.length)).ticks).to.equal(65 * 1024);
+  });
+
+  it('keeps a fragment that ends at the length whole, and drops the next', async () => {
+    const trimmed = await bytesOf(await trimMp4(new Blob([file]), (43 * 1024 * 1000) / 44100));
+    expect(trimmed).to.deep.equal(file.subarray(0, header.length + fragments[0].moof.length + fragments[0].mdat.length));
+  });
+
+  it('keeps at least one sample, and leaves a file no longer than the length, or one it cannot read, unchanged', async () => {
+    const one = await bytesOf(await trimMp4(new Blob([file]), 0));
+    expect(mediaInPiece(one.subarray(header.length)).ticks).to.equal(1024);
+    const whole = new Blob([file]);
+    expect(await trimMp4(whole, 5000)).to.equal(whole);
+    const unfragmented = new Blob([concat(ftyp, moov({ fragmented: false }), mdat(100))]);
+    expect(await trimMp4(unfragmented, 10)).to.equal(unfragmented);
+    const garbage = new Blob([new Uint8Array(64).fill(7)]);
+    expect(await trimMp4(garbage, 10)).to.equal(garbage);
+  });
+
+  it("cuts WebKit's audio/mp4 to a length that it then decodes to", async function () {
+    // The element cuts only WebKit's recordings (it records on past the stop point there). Chromium's
+    // Opus in MP4 decodes to other lengths than its trun durations say (2.56 s for 2.29 s of them).
+    if (!isWebKit) this.skip();
+    const recording = await recordMp4(2600);
+    const fixed = await withMp4Duration(recording.blob, recording.durationMs);
+    const trimmed = await trimMp4(fixed, 1200);
+    expect(trimmed.size).to.be.below(fixed.size);
+    const decoded = await decodedDuration(trimmed);
+    expect(decoded).to.be.closeTo(1.2, 0.1);
+  });
 });

@@ -8,6 +8,9 @@
  * This module rewrites the durations in the `moov` box in place (same size, so no offset moves),
  * reading only that box, wherever it sits; in a fragmented file it also drops the repeated `moof`s,
  * reading the fragments' headers in windows and never copying the media data.
+ *
+ * It also reads how much media fragments hold, and cuts a fragmented file short at a given
+ * length (`trimMp4`): the element records on in WebKit past the point where the user stopped.
  */
 
 /** Box types whose children are boxes, on the way to the durations. */
@@ -235,6 +238,199 @@ export async function withMp4Duration(blob: Blob, durationMs: number): Promise<B
     }
     parts.push(blob.slice(kept));
     return new Blob(parts, { type: blob.type });
+  } catch {
+    return blob;
+  }
+}
+
+// --- Fragments: how much media they hold, and cutting the last one short ------------------------
+
+/** `trun` flags: which per-sample fields each entry holds, and whether a data offset is written. */
+const TRUN_DATA_OFFSET = 0x1;
+const TRUN_FIRST_SAMPLE_FLAGS = 0x4;
+const TRUN_DURATION = 0x100;
+const TRUN_SIZE = 0x200;
+const TRUN_FLAGS = 0x400;
+const TRUN_COMPOSITION = 0x800;
+/** `tfhd` flags for the fields it may hold, in order after the track ID. */
+const TFHD_BASE_DATA_OFFSET = 0x1;
+const TFHD_DESCRIPTION = 0x2;
+const TFHD_DURATION = 0x8;
+const TFHD_SIZE = 0x10;
+
+/** What one `moof` says about its samples: a single track run, read from its `trun` and `tfhd`. */
+export interface FragmentRun {
+  /** Offset within the `moof` of the `traf` and `trun` boxes, whose sizes change when samples go. */
+  traf: Box;
+  trun: Box;
+  /** Offset within the `moof` of the first per-sample entry and the size of one entry. */
+  entriesStart: number;
+  entrySize: number;
+  /** Offset within the `moof` of `trun`'s data offset, if it has one. */
+  dataOffsetAt: number | null;
+  dataOffset: number;
+  durations: number[];
+  sizes: number[];
+}
+
+/**
+ * Reads the samples of a `moof` (the whole box, header included): their durations in the media
+ * timescale and their sizes. `null` when the fragment is not one this can follow: more than one
+ * `traf` or `trun`, a base data offset, or a duration or size found nowhere.
+ */
+export function readFragment(moof: Uint8Array): FragmentRun | null {
+  const top = readBoxHeader(moof, 0, 0, moof.length);
+  if (!top || top.type !== 'moof' || top.end > moof.length) return null;
+  const trafs = childBoxes(moof, top.contentStart, top.end).filter((box) => box.type === 'traf');
+  if (trafs.length !== 1) return null;
+  const [traf] = trafs;
+  const children = childBoxes(moof, traf.contentStart, traf.end);
+  const tfhd = children.find((box) => box.type === 'tfhd');
+  const truns = children.filter((box) => box.type === 'trun');
+  if (!tfhd || truns.length !== 1) return null;
+  const view = new DataView(moof.buffer, moof.byteOffset, moof.byteLength);
+  const fieldsEnd = (box: Box, offset: number) => offset <= box.end;
+
+  const tfhdFlags = view.getUint32(tfhd.contentStart) & 0xffffff;
+  if (tfhdFlags & TFHD_BASE_DATA_OFFSET) return null;
+  let at = tfhd.contentStart + 8; // version and flags, track ID
+  if (tfhdFlags & TFHD_DESCRIPTION) at += 4;
+  let defaultDuration: number | undefined;
+  let defaultSize: number | undefined;
+  if (tfhdFlags & TFHD_DURATION) {
+    if (!fieldsEnd(tfhd, at + 4)) return null;
+    defaultDuration = view.getUint32(at);
+    at += 4;
+  }
+  if (tfhdFlags & TFHD_SIZE) {
+    if (!fieldsEnd(tfhd, at + 4)) return null;
+    defaultSize = view.getUint32(at);
+  }
+
+  const [trun] = truns;
+  if (!fieldsEnd(trun, trun.contentStart + 8)) return null;
+  const flags = view.getUint32(trun.contentStart) & 0xffffff;
+  const count = view.getUint32(trun.contentStart + 4);
+  at = trun.contentStart + 8;
+  let dataOffsetAt: number | null = null;
+  let dataOffset = 0;
+  if (flags & TRUN_DATA_OFFSET) {
+    dataOffsetAt = at;
+    dataOffset = view.getInt32(at);
+    at += 4;
+  }
+  if (flags & TRUN_FIRST_SAMPLE_FLAGS) at += 4;
+  const fields = [TRUN_DURATION, TRUN_SIZE, TRUN_FLAGS, TRUN_COMPOSITION].filter((flag) => flags & flag);
+  const entrySize = 4 * fields.length;
+  if (!fieldsEnd(trun, at + count * entrySize)) return null;
+  const durations: number[] = [];
+  const sizes: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const entry = at + i * entrySize;
+    const duration = flags & TRUN_DURATION ? view.getUint32(entry) : defaultDuration;
+    const size = flags & TRUN_SIZE ? view.getUint32(entry + (flags & TRUN_DURATION ? 4 : 0)) : defaultSize;
+    if (duration === undefined || size === undefined) return null;
+    durations.push(duration);
+    sizes.push(size);
+  }
+  return { traf, trun, entriesStart: at, entrySize, dataOffsetAt, dataOffset, durations, sizes };
+}
+
+/** The media timescale of the first track (its `mdhd`), from a `moov` box (the whole box); 0 if none. */
+export function mediaTimescale(moov: Uint8Array): number {
+  const top = readBoxHeader(moov, 0, 0, moov.length);
+  if (!top || top.type !== 'moov') return 0;
+  const view = new DataView(moov.buffer, moov.byteOffset, moov.byteLength);
+  const find = (start: number, end: number): number => {
+    for (const box of childBoxes(moov, start, end)) {
+      if (box.type === 'trak' || box.type === 'mdia') return find(box.contentStart, box.end);
+      if (box.type === 'mdhd' && box.contentStart + 24 <= box.end) {
+        return view.getUint32(box.contentStart + (moov[box.contentStart] === 1 ? 20 : 12));
+      }
+    }
+    return 0;
+  };
+  return find(top.contentStart, top.end);
+}
+
+/**
+ * What a piece of a fragmented MP4 holds, read from the boxes it starts with (MediaRecorder's
+ * chunks are whole boxes in WebKit): the media timescale if it carries the `moov`, and the sum of
+ * the durations of the samples of its `moof`s, in that timescale.
+ */
+export function mediaInPiece(bytes: Uint8Array): { timescale: number; ticks: number } {
+  let timescale = 0;
+  let ticks = 0;
+  for (const box of childBoxes(bytes, 0, bytes.length)) {
+    if (box.type === 'moov') timescale = mediaTimescale(bytes.subarray(box.start, box.end));
+    if (box.type === 'moof') ticks += readFragment(bytes.subarray(box.start, box.end))?.durations.reduce((a, b) => a + b, 0) ?? 0;
+  }
+  return { timescale, ticks };
+}
+
+/**
+ * Returns a fragmented MP4 cut to its first `keepMs` of media: the fragment where that length
+ * falls loses its later samples (its `trun` lists fewer, its `mdat` holds fewer bytes), and every
+ * fragment after it goes. At least one sample is kept. A file this cannot follow, or one that is
+ * not longer, comes back unchanged; this never throws.
+ */
+export async function trimMp4(blob: Blob, keepMs: number): Promise<Blob> {
+  try {
+    const moovBox = await findMoov(blob);
+    if (!moovBox || moovBox.end - moovBox.start > MAX_MOOV_SIZE || !(keepMs >= 0)) return blob;
+    const moov = await readBytes(blob, moovBox.start, moovBox.end);
+    const timescale = mediaTimescale(moov);
+    if (!timescale || !isFragmented(moov)) return blob;
+    const keepTicks = (keepMs * timescale) / 1000;
+    let ticks = 0;
+    let keptSamples = 0;
+    let offset = moovBox.end;
+    while (offset + 8 <= blob.size) {
+      const header = readBoxHeader(await readBytes(blob, offset, offset + 16), 0, offset, blob.size);
+      if (!header || header.end > blob.size) return blob;
+      if (header.type !== 'moof') {
+        offset = header.end;
+        continue;
+      }
+      const moof = await readBytes(blob, header.start, header.end);
+      const run = readFragment(moof);
+      if (!run) return blob;
+      const fragmentTicks = run.durations.reduce((a, b) => a + b, 0);
+      if (ticks + fragmentTicks <= keepTicks) {
+        ticks += fragmentTicks;
+        keptSamples += run.durations.length;
+        offset = header.end;
+        continue;
+      }
+      // Keep the samples that start before the cut, to the nearest sample end, and at least one.
+      let keep = 0;
+      while (keep < run.durations.length && ticks + run.durations[keep] / 2 <= keepTicks) ticks += run.durations[keep++];
+      if (keep === 0 && keptSamples === 0) keep = 1;
+      if (keep === 0) return blob.slice(0, header.start, blob.type);
+      const mdat = readBoxHeader(await readBytes(blob, header.end, header.end + 16), 0, header.end, blob.size);
+      // The samples must sit at the start of the `mdat` right after this `moof`.
+      if (!mdat || mdat.type !== 'mdat' || mdat.contentStart - mdat.start !== 8 || run.dataOffsetAt === null || run.dataOffset !== mdat.contentStart - header.start) return blob;
+      const removed = (run.durations.length - keep) * run.entrySize;
+      const fixed = new Uint8Array(moof.length - removed);
+      fixed.set(moof.subarray(0, run.entriesStart + keep * run.entrySize));
+      fixed.set(moof.subarray(run.trun.end), run.entriesStart + keep * run.entrySize);
+      const view = new DataView(fixed.buffer);
+      // The boxes around the entries shrink; the samples' data now starts `removed` bytes earlier.
+      view.setUint32(0, moof.length - removed);
+      view.setUint32(run.traf.start, run.traf.end - run.traf.start - removed);
+      view.setUint32(run.trun.start, run.trun.end - run.trun.start - removed);
+      view.setUint32(run.trun.contentStart + 4, keep);
+      view.setInt32(run.dataOffsetAt, run.dataOffset - removed);
+      const dataSize = run.sizes.slice(0, keep).reduce((a, b) => a + b, 0);
+      if (mdat.contentStart + dataSize > mdat.end) return blob;
+      const mdatHeader = new Uint8Array(8);
+      new DataView(mdatHeader.buffer).setUint32(0, 8 + dataSize);
+      mdatHeader.set([0x6d, 0x64, 0x61, 0x74], 4);
+      return new Blob([blob.slice(0, header.start), fixed, mdatHeader, blob.slice(mdat.contentStart, mdat.contentStart + dataSize)], {
+        type: blob.type,
+      });
+    }
+    return blob;
   } catch {
     return blob;
   }

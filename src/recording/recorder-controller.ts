@@ -6,6 +6,7 @@ import { capture, type Capture } from './capture.js';
 import { recordingOptions, type RecordingOptions, type RecordingSettings } from './options.js';
 import { chooseMimeType, isWebKit } from './mime-type.js';
 import { seekable } from './seekable.js';
+import { WebKitRecorder } from './webkit-recorder.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -26,6 +27,12 @@ export interface RecorderElement {
 /** If MediaRecorder reports an error but never its `stop` event, finalize after this long. */
 const STOP_AFTER_ERROR_MS = 500;
 
+/**
+ * If MediaRecorder never fires `stop` once its input has ended (WebKit) or once it has been
+ * stopped (a WebKit recorder that hangs), finalize with what was collected after this long.
+ */
+const STOP_EVENT_TIMEOUT_MS = 1000;
+
 /** Everything one recording holds, from the microphone request to the final Blob. */
 class Take {
   stream: MediaStream | null = null;
@@ -44,8 +51,9 @@ class Take {
   errorTimer = 0;
   finalized = false;
   started: Promise<void> = Promise.resolve();
-  readonly finished: Promise<Blob>;
-  resolveFinished!: (blob: Blob) => void;
+  /** The final Blob, or `null` when the recorder handed over no data at all. */
+  readonly finished: Promise<Blob | null>;
+  resolveFinished!: (blob: Blob | null) => void;
   /** Undo what watches the microphone: run as soon as the recording is asked to end. */
   readonly sourceCleanups: Array<() => void> = [];
   /** Undo what listens to MediaRecorder: run once its final data is in. */
@@ -53,6 +61,10 @@ class Take {
 
   /** Read when the microphone is requested. */
   options: RecordingOptions = {};
+  /** What makes up for WebKit's recorder; `null` elsewhere. */
+  webkit: WebKitRecorder | null = null;
+  /** WebKit without a timeslice: the chunks asked for on the element's clock, not yet dispatched. */
+  withheld: Blob[] = [];
 
   constructor() {
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
@@ -158,7 +170,7 @@ export class RecorderController implements ReactiveController {
     return take.started;
   }
 
-  /** Resolves with the final Blob, or `null` when no recording was going on. */
+  /** Resolves with the final Blob, or `null` when no recording was going on or it produced no data. */
   stop(reason: StopReason = 'user'): Promise<Blob | null> {
     const take = this.take;
     if (this.restartQueued) {
@@ -207,7 +219,12 @@ export class RecorderController implements ReactiveController {
 
   requestData(): void {
     const recorder = this.take?.recorder;
-    if ((this.state === 'recording' || this.state === 'paused') && recorder?.state !== 'inactive') recorder?.requestData();
+    if ((this.state === 'recording' || this.state === 'paused') && recorder?.state !== 'inactive') {
+      recorder?.requestData();
+      // WebKit without a timeslice: what was held back, in a task of its own as MediaRecorder's own chunks.
+      const take = this.take!;
+      if (take.withheld.length) window.setTimeout(() => this.emitWithheld(take));
+    }
   }
 
   private setState(state: RecorderState): void {
@@ -264,6 +281,10 @@ export class RecorderController implements ReactiveController {
     }
     take.recorder = recorder;
     take.mimeType = mimeType;
+    if (isWebKit(navigator.userAgent)) {
+      const webkit = (take.webkit = new WebKitRecorder(recorder));
+      take.recorderCleanups.push(() => webkit.release());
+    }
 
     return new Promise<void>((resolve, reject) => {
       const listen = <K extends keyof MediaRecorderEventMap>(type: K, listener: (event: MediaRecorderEventMap[K]) => void) => {
@@ -277,6 +298,7 @@ export class RecorderController implements ReactiveController {
         take.startedAt = performance.now();
         take.mimeType = recorder.mimeType || take.mimeType;
         this.watchSource(take);
+        take.webkit?.start();
         this.scheduleMaxDuration(take);
         this.setState('recording');
         this.element.emit('start', { mimeType: take.mimeType });
@@ -309,6 +331,25 @@ export class RecorderController implements ReactiveController {
     if (take.finalized || data.size === 0) return;
     take.chunks.add(data);
     if (!take.mimeType && data.type) take.mimeType = data.type;
+    if (take.webkit) {
+      take.webkit.collected(data);
+      // Without a timeslice, one chunk at the end (or at requestData()), as in the other engines.
+      if (!take.options.timeslice) {
+        take.withheld.push(data);
+        return;
+      }
+    }
+    this.emitChunk(take, data);
+  }
+
+  /** Dispatches the WebKit chunks held back since the last one dispatched, as one chunk. */
+  private emitWithheld(take: Take): void {
+    if (take.withheld.length === 0) return;
+    const parts = take.withheld.splice(0);
+    this.emitChunk(take, new Blob(parts, { type: parts[0].type || take.mimeType }));
+  }
+
+  private emitChunk(take: Take, data: Blob): void {
     const timecode = take.nextTimecode;
     take.nextTimecode = Math.round(take.recordedMs());
     this.element.emit('dataavailable', { data, timecode });
@@ -353,14 +394,26 @@ export class RecorderController implements ReactiveController {
     take.stoppedAt = take.pausedAt || performance.now();
     this.setState('stopping');
     const recorder = take.recorder!;
-    if (recorder.state !== 'inactive') {
-      try {
-        recorder.stop();
-      } catch {
-        // Already stopped by the browser; its `stop` event is on the way.
+    const stopRecorder = () => {
+      if (recorder.state !== 'inactive') {
+        try {
+          recorder.stop();
+        } catch {
+          // Already stopped by the browser; its `stop` event is on the way.
+        }
       }
+      take.releaseMicrophone();
+      if (take.webkit || take.reason === 'source-ended') {
+        take.errorTimer ||= window.setTimeout(() => void this.finalize(take), STOP_EVENT_TIMEOUT_MS);
+      }
+    };
+    // WebKit would leave out the unfinished last fragment: record on until it is handed over.
+    // An ended input or a failed recorder gives nothing more.
+    if (take.webkit && take.reason !== 'source-ended' && take.reason !== 'error' && recorder.state !== 'inactive') {
+      take.webkit.stopAfter(take.stoppedAt - take.startedAt, stopRecorder);
+    } else {
+      stopRecorder();
     }
-    take.releaseMicrophone();
   }
 
   /**
@@ -378,13 +431,19 @@ export class RecorderController implements ReactiveController {
     take.release();
     const mimeType = take.mimeType || take.chunks.firstType;
     const durationMs = take.recordedMs();
-    const blob = await seekable(take.chunks.toBlob(mimeType), durationMs, this.element.warn);
+    this.emitWithheld(take);
+    // WebKit recorded on past the stop point, and keeps paused time in the file: cut its media at
+    // the time from start to stop.
+    const mediaMs = take.webkit ? take.stoppedAt - take.startedAt : undefined;
+    const blob = await seekable(take.chunks.toBlob(mimeType), durationMs, this.element.warn, mediaMs);
+    // A take that produced no data at all is no recording: `blob` keeps the last one, stop() gives null.
+    const recorded = take.chunks.count > 0;
     this.take = null;
-    this.blob = blob;
+    if (recorded) this.blob = blob;
     this.lastDurationMs = durationMs;
     this.setState('inactive');
     this.element.emit('stop', { blob, mimeType, duration: durationMs / 1000, reason: take.reason ?? 'user' });
-    take.resolveFinished(blob);
+    take.resolveFinished(recorded ? blob : null);
   }
 
   private cancel(take: Take): void {
