@@ -7,6 +7,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { findChrome, findFirefox, quietChromiumFlags } from './scripts/browsers.mjs';
+import { wav } from './scripts/wav.mjs';
 import { webkitLauncher, findWebKit } from './scripts/webkit.mjs';
 import { frameworksPlugin, react18Page, reactDevelopmentPage } from './scripts/wtr-frameworks.mjs';
 
@@ -19,26 +20,11 @@ const webkitPaths = findWebKit();
  * screen audio (which beeps like its fake microphone) in a mixed recording.
  */
 function toneFile() {
-  const rate = 48000;
-  const samples = rate * 2;
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20); // PCM
-  wav.writeUInt16LE(1, 22); // mono
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 1000 * i) / rate)), 44 + i * 2);
+  const tone = wav(2, (t) => (8000 / 32767) * Math.sin(2 * Math.PI * 1000 * t));
   const folder = mkdtempSync(join(tmpdir(), 'mrb-tone-'));
   process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
   const file = join(folder, 'tone-1khz.wav');
-  writeFileSync(file, wav);
+  writeFileSync(file, tone);
   return file;
 }
 

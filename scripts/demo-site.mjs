@@ -7,6 +7,7 @@ import { extname, join, normalize } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { build } from 'vite';
 import { findChrome, quietChromiumFlags } from './browsers.mjs';
+import { wav } from './wav.mjs';
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
@@ -41,29 +42,13 @@ export async function serveDemo() {
  * A WAV file of a voice-like sound (three harmonics, swelling and fading three times a second), to
  * play as the fake microphone: the fake device's own beep is silent most of the time.
  */
-export async function voiceLikeWav(seconds = 10, rate = 48000) {
-  const samples = seconds * rate;
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20); // PCM
-  wav.writeUInt16LE(1, 22); // mono
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) {
-    const t = i / rate;
+export async function voiceLikeWav(seconds = 10) {
+  const voice = wav(seconds, (t) => {
     const envelope = 0.7 + 0.3 * Math.sin(2 * Math.PI * 3 * t);
-    const tone = Math.sin(2 * Math.PI * 180 * t) + 0.5 * Math.sin(2 * Math.PI * 360 * t) + 0.25 * Math.sin(2 * Math.PI * 540 * t);
-    wav.writeInt16LE(Math.round(envelope * tone * 0.55 * 32767), 44 + i * 2);
-  }
+    return envelope * 0.55 * (Math.sin(2 * Math.PI * 180 * t) + 0.5 * Math.sin(2 * Math.PI * 360 * t) + 0.25 * Math.sin(2 * Math.PI * 540 * t));
+  });
   const path = join(await mkdtemp(join(tmpdir(), 'mrb-voice-')), 'voice.wav');
-  await writeFile(path, wav);
+  await writeFile(path, voice);
   return path;
 }
 
