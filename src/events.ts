@@ -33,6 +33,16 @@ export interface ErrorEventDetail {
   error: DOMException | Error;
 }
 
+export interface RecoverEventDetail {
+  /** Everything saved of a recording that never ended, playable and seekable. */
+  blob: Blob;
+  mimeType: string;
+  /** Seconds saved, paused time excluded. */
+  duration: number;
+  /** When the recording started, in ms since the epoch. */
+  startedAt: number;
+}
+
 export interface MediaRecorderButtonEventMap {
   start: CustomEvent<StartEventDetail>;
   dataavailable: CustomEvent<DataAvailableEventDetail>;
@@ -40,6 +50,7 @@ export interface MediaRecorderButtonEventMap {
   resume: CustomEvent<ResumeEventDetail>;
   stop: CustomEvent<StopEventDetail>;
   error: CustomEvent<ErrorEventDetail>;
+  recover: CustomEvent<RecoverEventDetail>;
 }
 
 /**

@@ -4,6 +4,7 @@ import { formatDuration } from './format.js';
 import { loadRecording, type RecordingModule } from './load-recording.js';
 import { booleanAttribute, optionalBooleanAttribute } from './boolean-attribute.js';
 import { PermissionController, type MicrophonePermission } from './permission.js';
+import type { PersistController } from './persist/index.js';
 import type { RecorderController } from './recording/index.js';
 import { styles } from './media-recorder-button.styles.js';
 import { warnOnce } from './warn.js';
@@ -30,6 +31,7 @@ const positiveNumberAttributes = {
  * @event {CustomEvent<PauseEventDetail>} pause - Recording was paused. `detail: {}`. Bubbles, composed.
  * @event {CustomEvent<ResumeEventDetail>} resume - Recording was resumed. `detail: {}`. Bubbles, composed.
  * @event {CustomEvent<StopEventDetail>} stop - A recording ended, whatever ended it. `detail: { blob, mimeType, duration, reason }` with `reason` one of `user`, `max-duration`, `source-ended`, `disconnected`, `error`. Bubbles, composed.
+ * @event {CustomEvent<RecoverEventDetail>} recover - With `persist`: a recording saved under the key that never ended (a crashed tab, a reload, a closed window), one event each, oldest first, when the element is connected. `detail: { blob, mimeType, duration, startedAt }`; the Blob plays and seeks. Bubbles, composed.
  * @event {CustomEvent<ErrorEventDetail>} error - The microphone or the recorder failed. `detail: { error }`; `error.name` is the DOMException name (`NotAllowedError`, `NotFoundError`, `NotReadableError`, …), `error.message` says what to do. Composed, does not bubble.
  *
  * @csspart button - The record/stop `<button>`.
@@ -94,6 +96,8 @@ export class MediaRecorderButton extends LitElement {
     labelStartCamera: { attribute: 'label-start-camera' },
     labelStartScreen: { attribute: 'label-start-screen' },
     labelPreview: { attribute: 'label-preview' },
+    persist: {},
+    announceRecover: { attribute: 'announce-recover' },
     elapsedSeconds: { state: true, attribute: false },
     formDisabled: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
@@ -239,6 +243,17 @@ export class MediaRecorderButton extends LitElement {
   /** The accessible name of the `preview` part. */
   labelPreview = 'Live preview';
 
+  /**
+   * A key: while recording, every chunk is also saved in the browser's IndexedDB under it (with a
+   * 1000 ms `timeslice` unless one is set), so the recording survives a crashed tab, a reload or a
+   * closed window: the next element connected with the same key fires `recover` with it. The saved
+   * copy is deleted once `stop` has been dispatched, unless the page was going away (`pagehide`).
+   */
+  persist = '';
+
+  /** Announced when a saved recording is recovered (`persist`); `{duration}` becomes its length in words. */
+  announceRecover = 'Recovered a recording of {duration}';
+
   private elapsedSeconds = 0;
   private formDisabled = false;
   private announcement = '';
@@ -255,6 +270,8 @@ export class MediaRecorderButton extends LitElement {
   /** The form value: the last recording as a File, or one the browser restored. */
   private file: File | null = null;
   private startWhenConnected = false;
+  /** With `persist`: the code that saves and recovers recordings, loaded when first needed. */
+  private persistence: Promise<PersistController | undefined> | undefined;
 
   constructor() {
     super();
@@ -280,6 +297,14 @@ export class MediaRecorderButton extends LitElement {
   /** The cameras of this device, for a picker whose choice goes into `video-device-id`; `{ labels: true }` as for `getAudioInputs`. */
   static async getVideoInputs(options?: { labels?: boolean }): Promise<MediaDeviceInfo[]> {
     return (await loadRecording()).listVideoInputs(options);
+  }
+
+  /**
+   * Deletes the recordings saved with `persist` under `key`, or under every key without one, except
+   * those still being recorded. For a key a page no longer uses: what is saved under it stays until then.
+   */
+  static async clearPersisted(key?: string): Promise<void> {
+    await (await import('./persist/index.js')).clear(key);
   }
 
   /** The last final recording (or the recording the browser restored into the form). */
@@ -383,6 +408,7 @@ export class MediaRecorderButton extends LitElement {
       this.startWhenConnected = false;
       this.recording = true;
     }
+    if (this.hasUpdated) this.recoverPersisted();
   }
 
   override disconnectedCallback(): void {
@@ -420,6 +446,7 @@ export class MediaRecorderButton extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('required') || changed.has('messageRequired')) this.updateValidity();
+    if (changed.has('persist')) this.recoverPersisted();
   }
 
   protected override render() {
@@ -466,9 +493,36 @@ export class MediaRecorderButton extends LitElement {
         emit: (type, detail) => this.dispatchEvent(recorderEvent(type, detail)),
         warn: warnOnce,
         frame: () => this.showElapsed(),
+        beforeRecording: () => (this.persist ? this.loadPersistence() : undefined),
       });
     }
     return this.recorder;
+  }
+
+  /** Loads the code of `persist` (once). A failed load is warned about: recordings go on, in memory only. */
+  private loadPersistence(): Promise<PersistController | undefined> {
+    return (this.persistence ??= import('./persist/index.js').then(
+      ({ PersistController }) =>
+        new PersistController(this, {
+          adopt: (file, announcement) => {
+            if (this.blob) return;
+            this.setValue(file);
+            this.announce(announcement);
+          },
+          warn: warnOnce,
+          locale: () => this.locale(),
+        }),
+      (error: unknown) => {
+        this.persistence = undefined;
+        warnOnce(`persist: the code that saves recordings could not be loaded (${error}); recordings are kept in memory only.`);
+        return undefined;
+      },
+    ));
+  }
+
+  /** Recovers what is saved under the `persist` key. */
+  private recoverPersisted(): void {
+    if (this.persist && this.isConnected) void this.loadPersistence().then((persistence) => persistence?.recover());
   }
 
   private cancelLoadingToStart(): void {

@@ -36,6 +36,8 @@ export type MediaRecorderButtonProperties = Partial<
     | 'labelStartCamera'
     | 'labelStartScreen'
     | 'labelPreview'
+    | 'persist'
+    | 'announceRecover'
   >
 >;
 

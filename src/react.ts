@@ -1,8 +1,8 @@
 /**
  * `import { MediaRecorderButton } from 'media-recorder-button/react'`: a React component for
  * React 18 and earlier, which pass every prop as an attribute and cannot listen to custom events.
- * Props are set as properties; `onStart`, `onDataAvailable`, `onPause`, `onResume`, `onStop` and
- * `onError` listen to the element's events. React 19 needs no wrapper: use the element itself.
+ * Props are set as properties; `onStart`, `onDataAvailable`, `onPause`, `onResume`, `onStop`,
+ * `onError` and `onRecover` listen to the element's events. React 19 needs no wrapper: use the element itself.
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
@@ -22,6 +22,7 @@ export const MediaRecorderButton = /* @__PURE__ */ createComponent({
     onResume: 'resume' as EventName<Events['resume']>,
     onStop: 'stop' as EventName<Events['stop']>,
     onError: 'error' as EventName<Events['error']>,
+    onRecover: 'recover' as EventName<Events['recover']>,
   },
 });
 

@@ -33,7 +33,12 @@ export interface RecordingSettings {
   resolution?: number;
   frameRate?: number;
   videoBitsPerSecond?: number;
+  /** A `persist` key: its chunks are saved as they come, one a second unless `timeslice` is set. */
+  persist?: string;
 }
+
+/** The timeslice of a recording saved with `persist` that sets none: a second at most is lost in a crash. */
+const PERSIST_TIMESLICE_MS = 1000;
 
 const positive = (value: number | undefined) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined);
 
@@ -57,7 +62,7 @@ export function recordingOptions(settings: RecordingSettings, warn: (message: st
     echoCancellation: settings.echoCancellation,
     noiseSuppression: settings.noiseSuppression,
     autoGainControl: settings.autoGainControl,
-    timeslice: positive(settings.timeslice),
+    timeslice: positive(settings.timeslice) ?? (settings.persist ? PERSIST_TIMESLICE_MS : undefined),
     audioBitsPerSecond: positive(settings.audioBitsPerSecond),
     maxDuration: positive(settings.maxDuration),
     videoDeviceId: settings.videoDeviceId || undefined,

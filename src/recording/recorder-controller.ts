@@ -22,6 +22,8 @@ export interface RecorderElement {
   emit<K extends keyof MediaRecorderButtonEventMap>(type: K, detail: MediaRecorderButtonEventMap[K]['detail']): void;
   /** One console warning per distinct message. */
   warn(message: string): void;
+  /** Waited for once the inputs are given, before recording starts (code that must see the recording from its start). */
+  beforeRecording?(): Promise<unknown> | undefined;
 }
 
 /** If MediaRecorder reports an error but never its `stop` event, finalize after this long. */
@@ -249,6 +251,8 @@ export class RecorderController implements ReactiveController {
       }
       take.capture = captured;
       take.stream = captured.stream;
+      await this.element.beforeRecording?.();
+      if (this.take !== take) return;
       await this.record(take);
     } catch (cause) {
       if (this.take !== take) return;

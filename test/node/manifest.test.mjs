@@ -54,6 +54,8 @@ test('every attribute, with its property, type and description', () => {
     'label-start-camera': 'labelStartCamera',
     'label-start-screen': 'labelStartScreen',
     'label-preview': 'labelPreview',
+    persist: 'persist',
+    'announce-recover': 'announceRecover',
   };
   assert.deepEqual(Object.fromEntries(element.attributes.map((a) => [a.name, a.fieldName])), expected);
   for (const attribute of element.attributes) assert.ok(attribute.type?.text && attribute.description, attribute.name);
@@ -77,6 +79,8 @@ test('every public property and method, documented', () => {
   assert.ok(getAudioInputs?.static && getAudioInputs.description, 'static getAudioInputs() documented');
   const getVideoInputs = element.members.find((m) => m.name === 'getVideoInputs');
   assert.ok(getVideoInputs?.static && getVideoInputs.description, 'static getVideoInputs() documented');
+  const clearPersisted = element.members.find((m) => m.name === 'clearPersisted');
+  assert.ok(clearPersisted?.static && clearPersisted.description, 'static clearPersisted() documented');
   for (const member of members) assert.ok(member.description, `${member.name} has no description`);
 });
 
@@ -87,6 +91,7 @@ test('every event with its detail type', () => {
     pause: 'PauseEventDetail',
     resume: 'ResumeEventDetail',
     stop: 'StopEventDetail',
+    recover: 'RecoverEventDetail',
     error: 'ErrorEventDetail',
   };
   assert.deepEqual(names(element.events), Object.keys(expected));

@@ -30,6 +30,9 @@ test('npm pack ships the built modules, their types, the bundle and the manifest
     'dist/media-recorder-button.bundle-camera-and-screen.js',
     'dist/media-recorder-button.bundle-video-inputs.js',
     'dist/media-recorder-button.bundle-webm-duration.js',
+    'dist/media-recorder-button.bundle-persist.js',
+    // Shared by the recording code and persistence (recovered recordings are fixed and named the same way).
+    'dist/media-recorder-button.bundle-seekable.js',
     'custom-elements.json',
     'package.json',
     ...['README.md', 'LICENSE'].filter((file) => existsSync(root + file)),

@@ -58,6 +58,8 @@ test(`import 'media-recorder-button' with Lit: at most ${BUDGET} bytes minified 
   const recordingInputs = [...upFront].filter((file) => !beforeVisit.has(file)).flatMap((file) => Object.keys(outputs[file].inputs));
   assert.ok(recordingInputs.includes('src/recording/recorder-controller.ts'));
   assert.deepEqual(recordingInputs.filter((input) => input.startsWith('src/recording/video/')), [], 'no video code with the recording code');
+  assert.deepEqual(recordingInputs.filter((input) => input.startsWith('src/persist/')), [], 'no persistence code with the recording code');
+  assert.ok(lazy.some((file) => 'src/persist/index.ts' in outputs[file].inputs), 'persistence is a file of its own');
 });
 
 test(`the no-build bundle: at most ${BUDGET} bytes gzipped up front`, () => {

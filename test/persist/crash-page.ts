@@ -1,0 +1,51 @@
+// The page of the crash and reload tests (test/node/persist-crash.test.mjs): one element with
+// `persist` from the query string; the first `recover` event it gets is kept for the test to examine.
+import '../../src/index.js';
+import type { RecoverEventDetail } from '../../src/events.js';
+
+const key = new URL(location.href).searchParams.get('key')!;
+const el = document.createElement('media-recorder-button');
+el.persist = key;
+const recovered: RecoverEventDetail[] = [];
+let chunks = 0;
+el.addEventListener('dataavailable', () => chunks++);
+el.addEventListener('recover', (event) => recovered.push(event.detail));
+document.body.append(el);
+
+/** What a player makes of a Blob: its duration, and where a seek to `to` lands. */
+async function play(blob: Blob, to: number) {
+  const url = URL.createObjectURL(blob);
+  try {
+    const audio = new Audio();
+    audio.src = url;
+    await new Promise((resolve, reject) => {
+      audio.onloadedmetadata = resolve;
+      audio.onerror = () => reject(new Error(`cannot play: ${audio.error?.message}`));
+    });
+    const duration = audio.duration;
+    audio.currentTime = to;
+    await new Promise((resolve) => (audio.onseeked = resolve));
+    return { duration, currentTime: audio.currentTime };
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+Object.assign(window, {
+  test: {
+    start: () => el.start().then(() => el.state),
+    chunks: () => chunks,
+    duration: () => el.duration,
+    async recovered(to: number) {
+      const giveUpAt = Date.now() + 15_000;
+      while (recovered.length === 0) {
+        if (Date.now() > giveUpAt) return { count: 0 };
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const [{ blob, duration, mimeType }] = recovered;
+      const context = new OfflineAudioContext(1, 1, 48000);
+      const decoded = (await context.decodeAudioData(await blob.arrayBuffer())).duration;
+      return { count: recovered.length, duration, mimeType, size: blob.size, decoded, player: await play(blob, to), value: el.blob === null ? null : el.blob.size };
+    },
+  },
+});

@@ -1,0 +1,333 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { MediaRecorderButton } from '../../src/index.js';
+import { listRecordings, readRecording, transaction } from '../../src/persist/store.js';
+import { decodedDuration, inWebKit, nextEvent, sleep } from '../helpers.js';
+
+let keys = 0;
+/** A key of its own for each test, so that tests (and one-per-page warnings) do not meet. */
+const newKey = () => `test-${Date.now()}-${keys++}`;
+
+/** What is saved under `key`: each recording with its chunks, oldest first. */
+async function saved(key: string) {
+  const rows = await listRecordings(key);
+  return Promise.all(rows.map(async (row) => ({ ...row, chunks: (await readRecording(row.id))?.chunks.length ?? 0 })));
+}
+
+async function until(condition: () => Promise<boolean> | boolean, what: string, ms = 5000) {
+  const end = performance.now() + ms;
+  while (!(await condition())) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+const persisted = (key: string) =>
+  fixture<MediaRecorderButton>(html`<media-recorder-button persist=${key} name="answer"></media-recorder-button>`);
+
+/** Chunks of a real recording of about `ms`, as MediaRecorder gives them with a 500 ms timeslice. */
+async function recordChunks(ms: number) {
+  const el = await fixture<MediaRecorderButton>(html`<media-recorder-button timeslice="500"></media-recorder-button>`);
+  const chunks: Blob[] = [];
+  el.addEventListener('dataavailable', (event) => chunks.push(event.detail.data));
+  const started = nextEvent(el, 'start');
+  await el.start();
+  const { mimeType } = (await started).detail;
+  await sleep(ms);
+  const { detail } = await nextEventAfter(el, 'stop', () => el.stop());
+  el.remove();
+  return { chunks, mimeType, durationMs: detail.duration * 1000 };
+}
+
+function nextEventAfter<K extends 'stop'>(el: MediaRecorderButton, type: K, action: () => unknown) {
+  const event = nextEvent(el, type);
+  action();
+  return event;
+}
+
+/** What a tab that crashed while recording leaves behind: a recording row and its chunks, nobody holding its lock. */
+async function leaveBehind(key: string, recording: { chunks: Blob[]; mimeType: string; durationMs: number }, startedAt: number) {
+  const id = `${key}-${startedAt}`;
+  const bytes = await Promise.all(recording.chunks.map((chunk) => chunk.arrayBuffer()));
+  await transaction('readwrite', ({ recordings, chunks }) => {
+    bytes.forEach((data, seq) => chunks.put({ recording: id, seq, data }));
+    recordings.put({ id, key, mimeType: recording.mimeType, startedAt, recordedMs: recording.durationMs });
+  });
+  return id;
+}
+
+/** Seekable in an <audio>: a finite duration, and seeking to `to` lands there. */
+async function seeks(blob: Blob, to: number) {
+  const url = URL.createObjectURL(blob);
+  try {
+    const audio = new Audio();
+    audio.preload = 'auto';
+    audio.src = url;
+    await new Promise((resolve, reject) => {
+      audio.onloadedmetadata = resolve;
+      audio.onerror = () => reject(audio.error);
+    });
+    const duration = audio.duration;
+    audio.currentTime = to;
+    await new Promise((resolve) => (audio.onseeked = resolve));
+    return { duration, currentTime: audio.currentTime };
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+describe('persist', () => {
+  let warnings: string[];
+  let realWarn: typeof console.warn;
+
+  beforeEach(() => {
+    warnings = [];
+    realWarn = console.warn;
+    console.warn = (...args: unknown[]) => {
+      warnings.push(args.join(' '));
+      realWarn.apply(console, args);
+    };
+  });
+
+  afterEach(async () => {
+    console.warn = realWarn;
+    await MediaRecorderButton.clearPersisted();
+  });
+
+  it('saves each chunk while recording (one per second by default) and leaves nothing once stop is dispatched', async () => {
+    const key = newKey();
+    const el = await persisted(key);
+    const chunks: number[] = [];
+    el.addEventListener('dataavailable', () => chunks.push(performance.now()));
+    await el.start();
+    await until(async () => (await saved(key))[0]?.chunks >= 2, 'two chunks saved');
+    const [row] = await saved(key);
+    expect(row.mimeType).to.match(/^audio\//);
+    // WebKit's recorder gives its first chunk early (a fragment of its own), the next a second later.
+    expect(row.recordedMs).to.be.within(inWebKit ? 1000 : 1500, 3500);
+    expect(chunks.length).to.be.within(2, 3); // a 1000 ms timeslice without one set
+    const stopped = nextEvent(el, 'stop');
+    await el.stop();
+    expect((await stopped).detail.blob.size).to.be.greaterThan(0);
+    await until(async () => (await listRecordings(key)).length === 0, 'the saved copy deleted');
+    // And nothing of it anywhere in the database.
+    const chunksLeft = await transaction('readonly', ({ chunks }) => new Promise<number>((r) => (chunks.count().onsuccess = (e) => r((e.target as IDBRequest<number>).result))));
+    expect(chunksLeft).to.equal(0);
+  });
+
+  it('keeps its own timeslice when one is set', async () => {
+    const key = newKey();
+    const el = await fixture<MediaRecorderButton>(html`<media-recorder-button persist=${key} timeslice="300"></media-recorder-button>`);
+    let chunks = 0;
+    el.addEventListener('dataavailable', () => chunks++);
+    await el.start();
+    await sleep(1600);
+    await el.stop();
+    expect(chunks).to.be.at.least(3); // a 1000 ms timeslice would give 2
+  });
+
+  it('saves at most about once a second, joining the chunks of a small timeslice, with nothing left out', async () => {
+    const key = newKey();
+    const el = await fixture<MediaRecorderButton>(html`<media-recorder-button persist=${key} timeslice="100"></media-recorder-button>`);
+    let chunks = 0;
+    el.addEventListener('dataavailable', () => chunks++);
+    await el.start();
+    await sleep(2600);
+    const [row] = await listRecordings(key);
+    const saved = (await readRecording(row.id))!.chunks;
+    // WebKit's recorder gives about a chunk a second whatever the timeslice: nothing to join there.
+    expect(chunks).to.be.at.least(inWebKit ? 2 : 12);
+    expect(saved.length).to.be.within(2, 4);
+    // The rows in order make the recording so far, less what is waiting for the next write.
+    expect(await decodedDuration(new Blob(saved, { type: row.mimeType }))).to.be.closeTo(row.recordedMs / 1000, 0.5);
+    expect(row.recordedMs).to.be.within(el.duration * 1000 - 1000, el.duration * 1000);
+    await el.stop();
+  });
+
+  it('recovers what a crashed tab left behind, oldest first, playable and seekable, then deletes it', async () => {
+    const key = newKey();
+    const first = await recordChunks(2500);
+    const second = await recordChunks(1200);
+    await leaveBehind(key, second, Date.now() - 1000);
+    await leaveBehind(key, first, Date.now() - 60_000);
+
+    const container = document.createElement('form');
+    document.body.append(container);
+    const events: CustomEvent[] = [];
+    const el = document.createElement('media-recorder-button');
+    el.persist = key;
+    el.name = 'answer';
+    el.addEventListener('recover', (event) => events.push(event));
+    container.append(el);
+    await until(() => events.length === 2, 'two recover events');
+
+    const [older, newer] = events.map((event) => event.detail);
+    expect(events[0].bubbles && events[0].composed).to.be.true;
+    expect(older.duration).to.be.closeTo(first.durationMs / 1000, 0.01);
+    expect(newer.duration).to.be.closeTo(second.durationMs / 1000, 0.01);
+    expect(older.startedAt).to.be.lessThan(newer.startedAt);
+    expect(older.mimeType).to.equal(first.mimeType);
+    expect(older.blob.type).to.equal(first.mimeType);
+    // Firefox's decoder reports up to half a second less than was recorded.
+    expect(await decodedDuration(older.blob)).to.be.closeTo(older.duration, 0.75);
+    const seek = await seeks(older.blob, 1.5);
+    expect(seek.duration).to.be.closeTo(older.duration, 0.3); // finite: the WebM header fixed
+    expect(seek.currentTime).to.be.closeTo(1.5, 0.3);
+
+    // The last one recovered is the element's recording and its form value, and is announced.
+    expect(el.blob).to.be.instanceOf(File);
+    expect(el.blob!.size).to.equal(newer.blob.size);
+    const value = new FormData(container).get('answer') as File;
+    expect(value.size).to.equal(newer.blob.size);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.match(/^Recovered a recording of 1 second/);
+
+    await until(async () => (await listRecordings(key)).length === 0, 'the saved copies deleted');
+    container.remove();
+  });
+
+  it('does not replace a recording the element already has', async () => {
+    const key = newKey();
+    await leaveBehind(key, await recordChunks(800), Date.now());
+    const el = await fixture<MediaRecorderButton>(html`<media-recorder-button></media-recorder-button>`);
+    await el.start();
+    await sleep(500);
+    const own = await el.stop();
+    const recovered = nextEvent(el, 'recover');
+    el.persist = key;
+    await recovered;
+    await sleep(50);
+    expect(el.blob).to.equal(own);
+  });
+
+  it('recovers a saved recording once, with two elements on the same key', async () => {
+    const key = newKey();
+    await leaveBehind(key, await recordChunks(800), Date.now());
+    const events: Event[] = [];
+    const form = await fixture(html`
+      <div @recover=${(event: Event) => events.push(event)}>
+        <media-recorder-button persist=${key}></media-recorder-button>
+        <media-recorder-button persist=${key}></media-recorder-button>
+      </div>
+    `);
+    await until(() => events.length > 0, 'a recover event');
+    await until(async () => (await listRecordings(key)).length === 0, 'the saved copy deleted');
+    await sleep(300);
+    expect(events).to.have.length(1);
+    form.remove();
+  });
+
+  it('leaves alone a recording still being made under the same key, and recovers nothing from it', async () => {
+    const key = newKey();
+    const recording = await persisted(key);
+    await recording.start();
+    await until(async () => (await saved(key))[0]?.chunks >= 1, 'a chunk saved');
+    let recovered = 0;
+    const other = document.createElement('media-recorder-button');
+    other.addEventListener('recover', () => recovered++);
+    other.persist = key;
+    document.body.append(other);
+    await sleep(800);
+    expect(recovered).to.equal(0);
+    expect(await saved(key)).to.have.length(1);
+    // Nor does clearing delete it.
+    await MediaRecorderButton.clearPersisted(key);
+    expect(await saved(key)).to.have.length(1);
+    await recording.stop();
+    await until(async () => (await listRecordings(key)).length === 0, 'the saved copy deleted');
+    expect(recovered).to.equal(0);
+    other.remove();
+  });
+
+  it('keeps the saved copy of a recording ended by pagehide, and deletes it if the page comes back', async () => {
+    const key = newKey();
+    const el = await persisted(key);
+    await el.start();
+    await until(async () => (await saved(key))[0]?.chunks >= 1, 'a chunk saved');
+    const stopped = nextEvent(el, 'stop');
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    expect((await stopped).detail.reason).to.equal('disconnected');
+    await sleep(500);
+    expect(await saved(key)).to.have.length(1);
+    // Back from the back/forward cache: the page has its recording, the copy goes.
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await until(async () => (await listRecordings(key)).length === 0, 'the saved copy deleted');
+  });
+
+  it('clears what is saved under one key, or everything', async () => {
+    const [a, b] = [newKey(), newKey()];
+    const chunks = await recordChunks(300);
+    await leaveBehind(a, chunks, 1);
+    await leaveBehind(b, chunks, 2);
+    await MediaRecorderButton.clearPersisted(a);
+    expect(await listRecordings(a)).to.have.length(0);
+    expect(await listRecordings(b)).to.have.length(1);
+    await MediaRecorderButton.clearPersisted();
+    expect(await listRecordings()).to.have.length(0);
+  });
+
+  describe('when saving fails', () => {
+    const restores: Array<() => void> = [];
+    afterEach(() => restores.splice(0).forEach((restore) => restore()));
+
+    const replace = <T extends object, K extends keyof T>(target: T, name: K, value: T[K]) => {
+      const original = target[name];
+      target[name] = value;
+      restores.push(() => (target[name] = original));
+    };
+
+    async function recordThrough(key: string) {
+      const el = await persisted(key);
+      await el.start();
+      await sleep(2300);
+      const stopped = nextEvent(el, 'stop');
+      await el.stop();
+      return (await stopped).detail;
+    }
+
+    it('goes on in memory with one warning when the quota is exceeded mid-recording', async () => {
+      const key = newKey();
+      let puts = 0;
+      const put = IDBObjectStore.prototype.put;
+      // The second write fails as a full disk makes it fail.
+      replace(IDBObjectStore.prototype, 'put', function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+        if (this.name === 'chunks' && ++puts === 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      });
+      const detail = await recordThrough(key);
+      expect(detail.reason).to.equal('user');
+      // All of it, in memory (Firefox's decoder reports up to a second less than was recorded).
+      expect(await decodedDuration(detail.blob)).to.be.closeTo(detail.duration, 0.8);
+      expect(puts).to.equal(2); // nothing more written after the failure
+      const mine = warnings.filter((w) => w.includes(key));
+      expect(mine).to.have.length(1);
+      expect(mine[0]).to.match(/QuotaExceededError.*in memory/);
+      await until(async () => (await listRecordings(key)).length === 0, 'the partial copy deleted');
+    });
+
+    it('goes on in memory with one warning when IndexedDB is blocked', async () => {
+      const key = newKey();
+      // Deleting the database makes the page let go of its connection, and open it again when next needed.
+      await new Promise((resolve) => (indexedDB.deleteDatabase('media-recorder-button').onsuccess = resolve));
+      replace(IDBFactory.prototype, 'open', () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      });
+      const detail = await recordThrough(key);
+      // All of it, in memory (Firefox's decoder reports up to a second less than was recorded).
+      expect(await decodedDuration(detail.blob)).to.be.closeTo(detail.duration, 0.8);
+      expect(warnings.filter((w) => w.includes(key) && /SecurityError/.test(w))).to.have.length(1);
+    });
+
+    it('saves nothing, with one warning, where there are no Web Locks', async () => {
+      const key = newKey();
+      Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
+      restores.push(() => delete (navigator as { locks?: LockManager }).locks);
+      const el = await persisted(key);
+      await el.start();
+      await sleep(1200);
+      const blob = await el.stop();
+      expect(blob!.size).to.be.greaterThan(0);
+      expect(await listRecordings(key)).to.have.length(0);
+      expect(warnings.filter((w) => w.includes('Web Locks'))).to.have.length(1);
+    });
+  });
+});
