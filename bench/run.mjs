@@ -2,7 +2,8 @@
 // npm run bench [-- --quick] [-- --json]
 //
 // Measures media-recorder-button side by side with what people install instead, in one run on
-// this machine: shipped size, waveform cost per frame, latency, growth, idle cost and endurance.
+// this machine: shipped size, waveform cost per frame, latency, growth, idle cost, endurance, and
+// what `persist` costs (disk per minute, main-thread time per chunk, recovery time).
 // Progress goes to stderr; the table (or, with --json, the JSON) to stdout.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -32,8 +33,8 @@ const { findChrome, launch, openPage, sleep, heapAfterGc, sampleAllocations, tra
 
 /** How long each part runs. The full run is the one quoted in the documentation. */
 const plan = quick
-  ? { frames: 120, idleMs: 2000, idleRepeats: 1, shortS: 2, longS: 6, growthRepeats: 3, firstStarts: 2 }
-  : { frames: 360, idleMs: 5000, idleRepeats: 2, shortS: 5, longS: 60, growthRepeats: 5, firstStarts: 5 };
+  ? { frames: 120, idleMs: 2000, idleRepeats: 1, shortS: 2, longS: 6, growthRepeats: 3, firstStarts: 2, persistS: 10, spoolS: 8 }
+  : { frames: 360, idleMs: 5000, idleRepeats: 2, shortS: 5, longS: 60, growthRepeats: 5, firstStarts: 5, persistS: 20, spoolS: 30 };
 const timeslice = 100;
 /** What a page should load up front for the idle element, Lit included, gzipped. */
 const UP_FRONT_GOAL = 10_000;
@@ -301,6 +302,53 @@ if (browser) {
       );
       row(E, 'chunks (dataavailable events)', 'media-recorder-button', `${endurance.chunks}, one every ${ms(endurance.chunkIntervalMs, 0)} on average`);
       row(E, 'live tracks after stop', 'media-recorder-button', String(endurance.liveTracks));
+
+      log('bench: persist');
+      const P = '7 Persist (IndexedDB)';
+      results.persist = {};
+      // A real recording with persist (a chunk a second): what it costs on disk.
+      const key = 'bench-real';
+      const usageBefore = await page.evaluate(() => bench.storageUsage());
+      await page.evaluate((key) => bench.startRecording({ persist: key }), key);
+      await sleep(plan.persistS * 1000);
+      const saved = await page.evaluate((key) => bench.persistSaved(key), key);
+      const usageDuring = await page.evaluate(() => bench.storageUsage());
+      await page.evaluate(() => bench.stopRecording());
+      await sleep(500);
+      const left = await page.evaluate((key) => bench.persistSaved(key), key);
+      results.persist.real = { saved, usageBefore, usageDuring, left };
+      const perMinute = (value) => (value / saved.recordedMs) * 60_000;
+      row(P, 'stored per minute: chunk bytes / storage counted by the browser', `${plan.persistS} s recording, timeslice 1000 (default)`, `${kB(perMinute(saved.bytes))} / ${kB(perMinute(usageDuring - usageBefore))}`);
+      row(P, 'saved recordings left after stop', `${plan.persistS} s recording`, String(left.recordings));
+
+      // Chunks of a second, one a second, each saved: main-thread time against the same loop saving nothing.
+      const spoolRun = async (seconds, paceMs, spooling) => {
+        const before = await mainThreadMetrics(cdp);
+        const result = await page.evaluate((seconds, paceMs, spooling) => bench.persistSpool(seconds, 1000, paceMs, spooling), seconds, paceMs, spooling);
+        const after = await mainThreadMetrics(cdp);
+        return { ...result, taskMs: (after.task - before.task) * 1000 };
+      };
+      const baseline = await spoolRun(plan.spoolS, 1000, false);
+      const spooled = await spoolRun(plan.spoolS, 1000, true);
+      const paced = `${spooled.chunks} chunks of 1 s, one a second`;
+      const perChunk = spooled.addMs.map((add, i) => add + (spooled.writeMs[i] ?? 0));
+      row(P, 'main thread per chunk: event path + write, median / p95', paced, `${ms(median(perChunk), 3)} / ${ms(p95(perChunk), 3)} (${spooled.writeMs.length} writes)`);
+      row(P, 'extra main-thread task time per chunk, mean (all tasks, vs not saving)', paced, ms((spooled.taskMs - baseline.taskMs) / spooled.chunks, 3));
+      // 10 minutes' worth spooled as fast as it goes: the JS heap holds no copy of what is saved.
+      const long = await spoolRun(600, 10, true);
+      results.persist.spool = { baseline, spooled, long };
+      row(P, 'JS heap before / after spooling (after GC)', '10 min at timeslice 1000: 600 chunks', `${kB(long.heapBefore)} / ${kB(long.heapAfter)}; ${kB(long.storedBytes)} saved`);
+
+      for (const [seconds, slice] of [[60, 1000], [600, 1000], [600, 100]]) {
+        const recovered = await page.evaluate((seconds, slice, repeats) => bench.persistRecover(seconds, slice, repeats), seconds, slice, plan.growthRepeats);
+        results.persist[`recover${seconds}x${slice}`] = recovered;
+        row(
+          P,
+          'recovery to the recover Blob, median (max) / reading alone',
+          `${seconds / 60} min at timeslice ${slice}: ${recovered.chunks} chunks in ${recovered.rows} rows${recovered.seekable ? '' : ', NOT seekable'}`,
+          `${ms(median(recovered.times))} (${ms(Math.max(...recovered.times))}) / ${ms(median(recovered.reading))}`,
+        );
+      }
     });
   } finally {
     await browser.close();

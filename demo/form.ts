@@ -1,4 +1,4 @@
-// A required voice answer, posted with the form as a file.
+// A required voice answer, posted with the form as a file; `persist` keeps it through a reload.
 import 'media-recorder-button';
 import { formatSeconds } from './clips.js';
 
@@ -7,6 +7,10 @@ const recorder = form.querySelector('media-recorder-button')!;
 const status = document.querySelector<HTMLElement>('#status')!;
 const sent = document.querySelector<HTMLElement>('#sent')!;
 
+recorder.addEventListener('recover', (event) => {
+  const { duration } = event.detail;
+  status.textContent = `Your answer of ${formatSeconds(duration)} was recovered after the page closed.`;
+});
 recorder.addEventListener('stop', (event) => (status.textContent = `Answer recorded: ${formatSeconds(event.detail.duration)}.`));
 recorder.addEventListener('error', (event) => (status.textContent = event.detail.error.message));
 

@@ -41,7 +41,7 @@ async function startRecording(attributes: Record<string, string> = {}, keepChunk
   }
   current = el;
   chunkCount = 0;
-  rawChunks = [];
+  if (keepChunks) rawChunks = []; // otherwise the last kept ones stay the model of synthetic recordings
   el.addEventListener('dataavailable', (event) => {
     lastChunkAt = performance.now();
     if (chunkCount++ === 0) firstChunkAt = lastChunkAt;
@@ -85,6 +85,25 @@ function scriptsLoaded(): string[] {
 }
 
 /**
+ * A synthetic WebM of `seconds` in chunks of `timesliceMs`, modelled on the last take recorded at a
+ * timeslice of `modelSliceMs`: its real first chunk (the header), then chunks of its own clusters at
+ * its own byte rate, each its own Blob.
+ */
+async function syntheticChunks(seconds: number, timesliceMs: number, modelSliceMs = 100): Promise<Blob[]> {
+  const header = rawChunks[0];
+  const body = new Uint8Array(await new Blob(rawChunks.slice(1)).arrayBuffer());
+  const bytesPerSecond = (header.size + body.length) / (rawChunks.length * (modelSliceMs / 1000));
+  const chunkBytes = Math.min(body.length, Math.max(1, Math.round((bytesPerSecond * timesliceMs) / 1000)));
+  const chunks: Blob[] = [header];
+  for (let i = 1, offset = 0; i < (seconds * 1000) / timesliceMs; i++) {
+    if (offset + chunkBytes > body.length) offset = 0;
+    chunks.push(new Blob([body.subarray(offset, offset + chunkBytes)]));
+    offset += chunkBytes;
+  }
+  return chunks;
+}
+
+/**
  * Finalizing a synthetic WebM of `seconds`, made as MediaRecorder makes it with a timeslice of
  * `timesliceMs`: the real first chunk (the header) of the last take, then chunks of its own clusters
  * at its own byte rate, each its own Blob. Times and JS heap of `repeats` finalizations.
@@ -102,16 +121,7 @@ async function finalizeSynthetic(seconds: number, repeats: number, timesliceMs =
   };
   /** What the element does when a recording ends: one Blob from the parts, then the Duration fix. */
   const finalize = (parts: InstanceType<typeof BlobParts>, durationMs: number) => withWebmDuration(parts.toBlob('audio/webm;codecs=opus'), durationMs);
-  const header = rawChunks[0];
-  const body = new Uint8Array(await new Blob(rawChunks.slice(1)).arrayBuffer());
-  const bytesPerSecond = (header.size + body.length) / (rawChunks.length * (timesliceMs / 1000));
-  const chunkBytes = Math.min(body.length, Math.max(1, Math.round((bytesPerSecond * timesliceMs) / 1000)));
-  const chunks: Blob[] = [header];
-  for (let i = 1, offset = 0; i < (seconds * 1000) / timesliceMs; i++) {
-    if (offset + chunkBytes > body.length) offset = 0;
-    chunks.push(new Blob([body.subarray(offset, offset + chunkBytes)]));
-    offset += chunkBytes;
-  }
+  const chunks = await syntheticChunks(seconds, timesliceMs);
   const inputSize = chunks.reduce((total, chunk) => total + chunk.size, 0);
   await sleep(500); // let the browser finish registering the chunks
   const times: number[] = [];
@@ -146,4 +156,96 @@ async function addIdle(count: number) {
   await Promise.all([...document.querySelectorAll('media-recorder-button')].map((el) => el.updateComplete));
 }
 
-Object.assign(window, { bench: { startRecording, stopRecording, finalizeSynthetic, addIdle, scriptsLoaded } });
+let persistKeys = 0;
+
+/**
+ * Spooling: the chunks of a synthetic recording handed to a Spool one by one, `paceMs` apart, as
+ * the element does on each `dataavailable`. Time of each add() (what the recorder's event path pays)
+ * and of the synchronous part of each write, and the JS heap before and after (after GC) with the
+ * chunks saved. Without `spooling`, the same loop saving nothing: the baseline of the main thread's time.
+ */
+async function persistSpool(seconds: number, timesliceMs: number, paceMs: number, spooling = true) {
+  const [{ Spool }, { listRecordings, readRecording }] = await Promise.all([import('../../src/persist/spool.ts'), import('../../src/persist/store.ts')]);
+  const chunks = await syntheticChunks(seconds, timesliceMs);
+  const warnings: string[] = [];
+  gc();
+  const heapBefore = heapUsed();
+  const spool = new Spool({ key: `bench-${persistKeys++}`, mimeType: 'audio/webm;codecs=opus', startedAt: Date.now() }, (w) => warnings.push(w));
+  const writeMs: number[] = [];
+  const timed = spool as unknown as { writePending: () => Promise<void> };
+  const writePending = timed.writePending.bind(spool);
+  timed.writePending = () => {
+    const start = performance.now();
+    const result = writePending();
+    writeMs.push(performance.now() - start);
+    return result;
+  };
+  const addMs: number[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    const start = performance.now();
+    if (spooling) spool.add(chunks[i], (i + 1) * timesliceMs);
+    addMs.push(performance.now() - start);
+    if (paceMs) await sleep(paceMs);
+  }
+  spool.flush();
+  await spool.tail;
+  const saved = await readRecording(spool.id);
+  const storedBytes = (saved?.chunks ?? []).reduce((total, chunk) => total + chunk.byteLength, 0);
+  gc();
+  const heapAfter = heapUsed();
+  await spool.discard();
+  return { chunks: chunks.length, addMs, writeMs, storedBytes, heapBefore, heapAfter, warnings, left: (await listRecordings()).length };
+}
+
+/**
+ * Recovery of a synthetic recording of `seconds` saved in chunks of `timesliceMs` as a crashed tab
+ * leaves it: total time to the `recover` Blob (reading, joining, the WebM fix), the time of the
+ * reading alone, and whether the Blob is seekable.
+ */
+async function persistRecover(seconds: number, timesliceMs: number, repeats: number) {
+  const [{ recover }, { readRecording, transaction }] = await Promise.all([import('../../src/persist/spool.ts'), import('../../src/persist/store.ts')]);
+  const chunks = await syntheticChunks(seconds, timesliceMs);
+  // As the spool saves them: at most about one row a second, the chunks in between joined.
+  const perRow = Math.max(1, Math.round(1000 / timesliceMs));
+  const rows: ArrayBuffer[] = [];
+  for (let seq = 0; seq * perRow < chunks.length; seq++) rows.push(await new Blob(chunks.slice(seq * perRow, (seq + 1) * perRow)).arrayBuffer());
+  const times: number[] = [];
+  const reading: number[] = [];
+  let seekable = false;
+  for (let r = 0; r < repeats; r++) {
+    const key = `bench-${persistKeys++}`;
+    const id = `${key}-saved`;
+    await transaction('readwrite', ({ recordings, chunks: store }) => {
+      rows.forEach((data, seq) => store.put({ recording: id, seq, data }));
+      recordings.put({ id, key, mimeType: 'audio/webm;codecs=opus', startedAt: Date.now(), recordedMs: seconds * 1000 });
+    });
+    await sleep(200);
+    let start = performance.now();
+    await readRecording(id);
+    reading.push(performance.now() - start);
+    let blob: Blob | null = null;
+    start = performance.now();
+    await recover(key, () => {}, (detail) => (blob = detail.blob));
+    times.push(performance.now() - start);
+    if (r === 0) seekable = (await endRecording(blob!)).seekable;
+  }
+  return { chunks: chunks.length, rows: rows.length, times, reading, seekable };
+}
+
+/** Bytes the browser counts for this origin's storage (IndexedDB included). */
+async function storageUsage(): Promise<number> {
+  return (await navigator.storage.estimate()).usage ?? NaN;
+}
+
+/** What is saved under the element's `persist` key right now: bytes, and recorded ms. */
+async function persistSaved(key: string) {
+  const { listRecordings, readRecording } = await import('../../src/persist/store.ts');
+  const rows = await listRecordings(key);
+  let bytes = 0;
+  for (const row of rows) bytes += (await readRecording(row.id))!.chunks.reduce((total, chunk) => total + chunk.byteLength, 0);
+  return { recordings: rows.length, bytes, recordedMs: rows.reduce((total, row) => total + row.recordedMs, 0) };
+}
+
+Object.assign(window, {
+  bench: { startRecording, stopRecording, finalizeSynthetic, addIdle, scriptsLoaded, persistSpool, persistRecover, persistSaved, storageUsage },
+});

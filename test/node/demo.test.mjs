@@ -110,6 +110,22 @@ test('form: the required voice answer is sent as a file', async () => {
   await page.close();
 });
 
+test('form: an answer being recorded when the page reloads comes back, ready to send', async () => {
+  const { page, problems } = await open('form.html');
+  await press(page, '[name=answer]');
+  await page.waitForSelector('[name=answer][state=recording]');
+  await page.waitForFunction(() => document.querySelector('[name=answer]').duration >= 2.2, { polling: 50 });
+  await page.reload({ waitUntil: 'networkidle0' });
+  await page.waitForFunction(() => /was recovered/.test(document.querySelector('#status').textContent));
+  assert.match(await page.$eval('#status', (status) => status.textContent), /^Your answer of 0:0[1-3] was recovered after the page closed\.$/);
+  await page.type('[name=name]', 'Ada');
+  await page.click('button[type=submit]');
+  const sent = await page.$eval('#sent', (element) => element.textContent);
+  assert.match(sent, /^name: Ada\nanswer: recording-\d{8}-\d{6}\.(webm|ogg|m4a) \(audio\/[\w;=, ]+, \d+ bytes\)$/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('video and screen: each records a video clip that plays', async () => {
   const { page, problems } = await open('video.html');
   for (const selector of ['#camera', '#screen']) await record(page, selector);
