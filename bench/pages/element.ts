@@ -189,10 +189,10 @@ async function persistSpool(seconds: number, timesliceMs: number, paceMs: number
   }
   spool.flush();
   await spool.tail;
-  const saved = await readRecording(spool.id);
-  const storedBytes = (saved?.chunks ?? []).reduce((total, chunk) => total + chunk.byteLength, 0);
   gc();
   const heapAfter = heapUsed();
+  // Read after the heap is measured: reading brings the saved bytes into the page.
+  const storedBytes = ((await readRecording(spool.id))?.chunks ?? []).reduce((total, chunk) => total + chunk.byteLength, 0);
   await spool.discard();
   return { chunks: chunks.length, addMs, writeMs, storedBytes, heapBefore, heapAfter, warnings, left: (await listRecordings()).length };
 }

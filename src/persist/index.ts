@@ -49,8 +49,7 @@ export class PersistController implements ReactiveController {
     host.addEventListener('dataavailable', this.onData as EventListener, true);
     host.addEventListener('stop', this.onStop as EventListener, true);
     host.addEventListener('pause', this.onPause, true);
-    host.addController(this);
-    if (host.isConnected) this.hostConnected();
+    host.addController(this); // calls hostConnected() when the element is connected already
     if (['recording', 'paused', 'stopping'].includes(host.state)) {
       element.warn(`persist="${host.persist}" was set during a recording: it applies from the next one.`);
     }

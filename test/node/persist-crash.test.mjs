@@ -95,6 +95,23 @@ function assertRecovered(result) {
   assert.equal(result.value, result.size, 'the recovered recording becomes the value');
 }
 
+/** The tests both browsers run: a reload and a page closed mid-recording. */
+function reloadAndClose(browser) {
+  test('a reload mid-recording', async () => {
+    const key = `reload-${keys++}`;
+    const page = await recordOn(browser(), key);
+    await page.reload();
+    assertRecovered(await recoveredOn(browser(), key, page));
+  });
+
+  test('a page closed mid-recording', async () => {
+    const key = `close-${keys++}`;
+    const page = await recordOn(browser(), key);
+    await page.close();
+    assertRecovered(await recoveredOn(browser(), key));
+  });
+}
+
 const chromePath = findChrome();
 describe('persist in Chromium', { skip: !chromePath && 'no Chromium' }, () => {
   let browser;
@@ -119,19 +136,7 @@ describe('persist in Chromium', { skip: !chromePath && 'no Chromium' }, () => {
     assertRecovered(await recoveredOn(browser, key));
   });
 
-  test('a reload mid-recording', async () => {
-    const key = `reload-${keys++}`;
-    const page = await recordOn(browser, key);
-    await page.reload();
-    assertRecovered(await recoveredOn(browser, key, page));
-  });
-
-  test('a page closed mid-recording', async () => {
-    const key = `close-${keys++}`;
-    const page = await recordOn(browser, key);
-    await page.close();
-    assertRecovered(await recoveredOn(browser, key));
-  });
+  reloadAndClose(() => browser);
 });
 
 const firefoxPath = findFirefox();
@@ -153,17 +158,5 @@ describe('persist in Firefox', { skip: !firefoxPath && 'no Firefox' }, () => {
   });
   after(() => browser?.close());
 
-  test('a reload mid-recording', async () => {
-    const key = `reload-${keys++}`;
-    const page = await recordOn(browser, key);
-    await page.reload();
-    assertRecovered(await recoveredOn(browser, key, page));
-  });
-
-  test('a page closed mid-recording', async () => {
-    const key = `close-${keys++}`;
-    const page = await recordOn(browser, key);
-    await page.close();
-    assertRecovered(await recoveredOn(browser, key));
-  });
+  reloadAndClose(() => browser);
 });
