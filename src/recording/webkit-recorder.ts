@@ -3,7 +3,8 @@
  * 43 AAC frames, about a second each):
  *
  * - It ignores `timeslice` and hands over data only when a fragment is complete: asking for the
- *   data every 250 ms gets each fragment as soon as it is done.
+ *   data every 250 ms gets each fragment as soon as it is done. Its muxer is set to 1 s fragments;
+ *   asking more often (every 100 ms) only adds empty chunks.
  * - When the input track ends, it hands over nothing more (a 0-byte chunk) and never fires `stop`:
  *   the fragments already asked for are all there is, and the controller finalizes without `stop`.
  * - Paused, it hands over nothing, and the paused time still ends up in the file.
