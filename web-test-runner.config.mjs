@@ -210,10 +210,12 @@ export default {
           {
             name: 'webkit',
             // WebKit's recorder writes MP4 only: the WebM header fix is tested in Chromium. The screen and
-            // tone tests need Chromium's fake screen and its microphone playing a file. Camera recordings
-            // made in WebKitGTK with its mock camera do not load in a player here and have not been
-            // investigated yet: the camera tests run in Chromium and Firefox.
-            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/webm-duration.test.ts', '!test/screen/**', '!test/tone/**', '!test/video/camera.test.ts', '!test/video/readme.test.ts']),
+            // tone tests need Chromium's fake screen and its microphone playing a file. WebKitGTK 2.50
+            // records no video with Debian 12's GStreamer 1.22: its video encoder needs the
+            // `autovideoflip` element of GStreamer 1.24, and without it every video recording (H.264,
+            // VP8 or AV1) is empty, with no error. The camera tests that need a recorded video skip
+            // themselves where that is so (test/video/video-helpers.ts); the others run.
+            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/webm-duration.test.ts', '!test/screen/**', '!test/tone/**']),
             browsers: [webkitLauncher(webkitPaths)],
           },
           { name: 'webkit-ssr', files: pick(['test/ssr/**/*.test.{ts,tsx}']), browsers: [webkitLauncher(webkitPaths)], testRunnerHtml: reactDevelopmentPage },

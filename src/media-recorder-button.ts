@@ -32,7 +32,7 @@ const positiveNumberAttributes = {
  * @event {CustomEvent<ResumeEventDetail>} resume - Recording was resumed. `detail: {}`. Bubbles, composed.
  * @event {CustomEvent<StopEventDetail>} stop - A recording ended, whatever ended it. `detail: { blob, mimeType, duration, reason }` with `reason` one of `user`, `max-duration`, `source-ended`, `disconnected`, `error`. Bubbles, composed.
  * @event {CustomEvent<RecoverEventDetail>} recover - With `persist`: a recording saved under the key that never ended (a crashed tab, a reload, a closed window), one event each, oldest first, when the element is connected. `detail: { blob, mimeType, duration, startedAt }`; the Blob plays and seeks. Bubbles, composed.
- * @event {CustomEvent<ErrorEventDetail>} error - The microphone or the recorder failed. `detail: { error }`; `error.name` is the DOMException name (`NotAllowedError`, `NotFoundError`, `NotReadableError`, …), `error.message` says what to do. Composed, does not bubble.
+ * @event {CustomEvent<ErrorEventDetail>} error - The microphone or the recorder failed, or the browser handed over no data at all (`NotSupportedError` for video the browser cannot encode, `UnknownError` otherwise). `detail: { error }`; `error.name` is the DOMException name (`NotAllowedError`, `NotFoundError`, `NotReadableError`, …), `error.message` says what to do. Composed, does not bubble.
  *
  * @csspart button - The record/stop `<button>`.
  * @csspart icon - The round (idle) or square (recording) mark inside the button.
@@ -351,7 +351,7 @@ export class MediaRecorderButton extends LitElement {
     return attempt;
   }
 
-  /** Stops recording. Resolves with the final Blob, or `null` when nothing was being recorded or the recording produced no data (its `stop` event then carries an empty Blob). */
+  /** Stops recording. Resolves with the final Blob, or `null` when nothing was being recorded or the recording produced no data (an `error` event says so, and the `stop` event carries an empty Blob). */
   stop(): Promise<Blob | null> {
     this.cancelLoadingToStart();
     return this.recorder?.stop('user') ?? Promise.resolve(null);

@@ -168,7 +168,7 @@ describe('lifecycle', () => {
     }
   });
 
-  it('resolves stop() with null when the recording produced no data, and keeps the last recording', async () => {
+  it('resolves stop() with null when the recording produced no data, reports it, and keeps the last recording', async () => {
     const el = await recorderFixture();
     await el.start();
     await sleep(300);
@@ -183,9 +183,15 @@ describe('lifecycle', () => {
     try {
       await el.start();
       await sleep(300);
-      const stopped = nextEvent(el, 'stop');
+      const events: Event[] = [];
+      el.addEventListener('error', (event) => events.push(event));
+      el.addEventListener('stop', (event) => events.push(event));
       expect(await el.stop()).to.be.null;
-      const { detail } = await stopped;
+      expect(events.map(({ type }) => type), 'an error, then the stop event').to.deep.equal(['error', 'stop']);
+      const { error } = (events[0] as CustomEvent<{ error: DOMException }>).detail;
+      expect(error.name).to.equal('UnknownError');
+      expect(error.message).to.match(/^Nothing was recorded/);
+      const { detail } = events[1] as CustomEvent<{ blob: Blob }>;
       expect(detail.blob.size, 'the stop event still comes, with an empty Blob').to.equal(0);
       expect(el.blob).to.equal(first);
     } finally {

@@ -302,8 +302,8 @@ describe('MP4: cutting the media short', () => {
   const file = concat(header, ...fragments.flatMap(({ moof, mdat }) => [moof, mdat]));
 
   it('reads what each piece holds: the timescale from the moov, the samples of each moof', () => {
-    expect(mediaInPiece(header)).to.deep.equal({ timescale: 44100, ticks: 0 });
-    expect(mediaInPiece(concat(fragments[0].moof, fragments[0].mdat))).to.deep.equal({ timescale: 0, ticks: 43 * 1024 });
+    expect(mediaInPiece(header)).to.deep.equal({ timescales: new Map([[1, 44100]]), ticks: new Map() });
+    expect(mediaInPiece(concat(fragments[0].moof, fragments[0].mdat))).to.deep.equal({ timescales: new Map(), ticks: new Map([[1, 43 * 1024]]) });
     const run = readFragment(fragments[2].moof)!;
     expect(run.durations).to.have.length(20);
     expect(run.sizes.slice(0, 8)).to.deep.equal([10, 11, 12, 13, 14, 15, 16, 10]);
@@ -328,7 +328,7 @@ describe('MP4: cutting the media short', () => {
     expect(String.fromCharCode(...trimmed.subarray(mdatStart + 4, mdatStart + 8))).to.equal('mdat');
     expect(trimmed.subarray(mdatStart + 8)).to.deep.equal(keptData);
     expect(trimmed.length, 'nothing after it').to.equal(mdatStart + 8 + keptData.length);
-    expect(mediaInPiece(trimmed.subarray(header.length)).ticks).to.equal(65 * 1024);
+    expect(mediaInPiece(trimmed.subarray(header.length)).ticks.get(1)).to.equal(65 * 1024);
   });
 
   it('keeps a fragment that ends at the length whole, and drops the next', async () => {
@@ -338,13 +338,72 @@ describe('MP4: cutting the media short', () => {
 
   it('keeps at least one sample, and leaves a file no longer than the length, or one it cannot read, unchanged', async () => {
     const one = await bytesOf(await trimMp4(new Blob([file]), 0));
-    expect(mediaInPiece(one.subarray(header.length)).ticks).to.equal(1024);
+    expect(mediaInPiece(one.subarray(header.length)).ticks.get(1)).to.equal(1024);
     const whole = new Blob([file]);
     expect(await trimMp4(whole, 5000)).to.equal(whole);
     const unfragmented = new Blob([concat(ftyp, moov({ fragmented: false }), mdat(100))]);
     expect(await trimMp4(unfragmented, 10)).to.equal(unfragmented);
     const garbage = new Blob([new Uint8Array(64).fill(7)]);
     expect(await trimMp4(garbage, 10)).to.equal(garbage);
+  });
+
+  it('cuts each track of a video at the length in its own timescale (a file from GStreamer\'s mp4mux)', async () => {
+    // What WebKitGTK's recorder writes video with: GStreamer's mp4mux, fragment-duration=1000.
+    // 3 s of H.264 (track 1, timescale 3000, 30 fps) and AAC (track 2, 44.1 kHz), a fragment of
+    // each track in turn, then an `mfra` index. Made with gst-launch-1.0 (GStreamer 1.22):
+    //   mp4mux name=m fragment-duration=1000 streamable=false ! filesink location=mp4mux-h264-aac.mp4
+    //   videotestsrc num-buffers=90 pattern=ball ! video/x-raw,width=160,height=120,framerate=30/1 ! videoconvert
+    //     ! openh264enc bitrate=64000 ! h264parse ! queue ! m.
+    //   audiotestsrc num-buffers=130 samplesperbuffer=1024 ! audio/x-raw,rate=44100,channels=1 ! audioconvert
+    //     ! voaacenc bitrate=32000 ! aacparse ! queue ! m.
+    const file = await bytesOf(await (await fetch(new URL('./fixtures/mp4mux-h264-aac.mp4', import.meta.url))).blob());
+    const whole = mediaInPiece(file);
+    expect(whole.timescales).to.deep.equal(new Map([[1, 3000], [2, 44100]]));
+    expect(whole.ticks).to.deep.equal(new Map([[1, 90 * 100], [2, 130 * 1024]]));
+
+    const trimmed = await bytesOf(await trimMp4(new Blob([file], { type: 'video/mp4' }), 1500));
+    // 1.5 s: 45 video frames of 100 ticks; the 65 AAC frames that end nearest 66150 ticks.
+    expect(mediaInPiece(trimmed).ticks).to.deep.equal(new Map([[1, 45 * 100], [2, 65 * 1024]]));
+    const fragmentsOf = (bytes: Uint8Array) => {
+      const view = new DataView(bytes.buffer, bytes.byteOffset);
+      const found: { type: string; track?: number; samples?: number; dataOffset?: number; size: number }[] = [];
+      for (let offset = 0; offset + 8 <= bytes.length; ) {
+        const size = view.getUint32(offset);
+        const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
+        const run = type === 'moof' ? readFragment(bytes.subarray(offset, offset + size)) : null;
+        found.push(run ? { type, track: run.trackId, samples: run.durations.length, dataOffset: run.dataOffset, size } : { type, size });
+        offset += size;
+      }
+      return found;
+    };
+    const boxes = fragmentsOf(trimmed);
+    expect(boxes.map(({ type, track, samples }) => [type, track, samples].filter((v) => v !== undefined).join(' '))).to.deep.equal([
+      'ftyp',
+      'moov',
+      'moof 2 43',
+      'mdat',
+      'moof 1 30',
+      'mdat',
+      'moof 2 22',
+      'mdat',
+      'moof 1 15',
+      'mdat',
+    ]);
+    const offsetOf = (found: typeof boxes, index: number) => found.slice(0, index).reduce((total, { size }) => total + size, 0);
+    const original = fragmentsOf(file);
+    expect(trimmed.subarray(0, offsetOf(boxes, 6)), 'the fragments before the cut, unchanged').to.deep.equal(file.subarray(0, offsetOf(original, 6)));
+    // Each cut fragment's samples start just past its shortened moof and the mdat header, and its
+    // mdat holds the first bytes of the original one, those of the samples kept and no more.
+    for (const index of [6, 8]) {
+      const start = offsetOf(boxes, index);
+      const moof = boxes[index];
+      expect(moof.dataOffset).to.equal(moof.size + 8);
+      const run = readFragment(trimmed.subarray(start, start + moof.size))!;
+      const mdat = boxes[index + 1];
+      expect(mdat.size).to.equal(8 + run.sizes.reduce((a, b) => a + b, 0));
+      const originalData = offsetOf(original, index + 1) + 8;
+      expect(trimmed.subarray(start + moof.size + 8, start + moof.size + mdat.size)).to.deep.equal(file.subarray(originalData, originalData + mdat.size - 8));
+    }
   });
 
   it("cuts WebKit's audio/mp4 to a length that it then decodes to", async function () {

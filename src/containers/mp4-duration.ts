@@ -260,6 +260,8 @@ const TFHD_SIZE = 0x10;
 
 /** What one `moof` says about its samples: a single track run, read from its `trun` and `tfhd`. */
 export interface FragmentRun {
+  /** The track whose samples these are (`tfhd`). */
+  trackId: number;
   /** Offset within the `moof` of the `traf` and `trun` boxes, whose sizes change when samples go. */
   traf: Box;
   trun: Box;
@@ -291,7 +293,9 @@ export function readFragment(moof: Uint8Array): FragmentRun | null {
   const view = new DataView(moof.buffer, moof.byteOffset, moof.byteLength);
   const fieldsEnd = (box: Box, offset: number) => offset <= box.end;
 
+  if (!fieldsEnd(tfhd, tfhd.contentStart + 8)) return null;
   const tfhdFlags = view.getUint32(tfhd.contentStart) & 0xffffff;
+  const trackId = view.getUint32(tfhd.contentStart + 4);
   if (tfhdFlags & TFHD_BASE_DATA_OFFSET) return null;
   let at = tfhd.contentStart + 8; // version and flags, track ID
   if (tfhdFlags & TFHD_DESCRIPTION) at += 4;
@@ -333,83 +337,102 @@ export function readFragment(moof: Uint8Array): FragmentRun | null {
     durations.push(duration);
     sizes.push(size);
   }
-  return { traf, trun, entriesStart: at, entrySize, dataOffsetAt, dataOffset, durations, sizes };
+  return { trackId, traf, trun, entriesStart: at, entrySize, dataOffsetAt, dataOffset, durations, sizes };
 }
 
-/** The media timescale of the first track (its `mdhd`), from a `moov` box (the whole box); 0 if none. */
-export function mediaTimescale(moov: Uint8Array): number {
+/**
+ * Each track's media timescale (its `mdhd`) by track ID (its `tkhd`), from a `moov` box (the whole
+ * box). A recording with video has two tracks, each in its own timescale (GStreamer's `mp4mux`:
+ * 3000 for video, the sample rate for audio).
+ */
+export function trackTimescales(moov: Uint8Array): Map<number, number> {
+  const tracks = new Map<number, number>();
   const top = readBoxHeader(moov, 0, 0, moov.length);
-  if (!top || top.type !== 'moov') return 0;
+  if (!top || top.type !== 'moov') return tracks;
   const view = new DataView(moov.buffer, moov.byteOffset, moov.byteLength);
-  const find = (start: number, end: number): number => {
-    for (const box of childBoxes(moov, start, end)) {
-      if (box.type === 'trak' || box.type === 'mdia') return find(box.contentStart, box.end);
-      if (box.type === 'mdhd' && box.contentStart + 24 <= box.end) {
-        return view.getUint32(box.contentStart + (moov[box.contentStart] === 1 ? 20 : 12));
-      }
-    }
-    return 0;
-  };
-  return find(top.contentStart, top.end);
+  const version = (box: Box) => moov[box.contentStart];
+  for (const trak of childBoxes(moov, top.contentStart, top.end).filter((box) => box.type === 'trak')) {
+    const children = childBoxes(moov, trak.contentStart, trak.end);
+    const tkhd = children.find((box) => box.type === 'tkhd');
+    const mdia = children.find((box) => box.type === 'mdia');
+    const mdhd = mdia && childBoxes(moov, mdia.contentStart, mdia.end).find((box) => box.type === 'mdhd');
+    if (!tkhd || !mdhd || tkhd.contentStart + 24 > tkhd.end || mdhd.contentStart + 24 > mdhd.end) continue;
+    // After version and flags: creation and modification times (32 or 64 bits each), then the ID or the timescale.
+    const trackId = view.getUint32(tkhd.contentStart + (version(tkhd) === 1 ? 20 : 12));
+    const timescale = view.getUint32(mdhd.contentStart + (version(mdhd) === 1 ? 20 : 12));
+    if (timescale) tracks.set(trackId, timescale);
+  }
+  return tracks;
 }
 
 /**
  * What a piece of a fragmented MP4 holds, read from the boxes it starts with (MediaRecorder's
- * chunks are whole boxes in WebKit): the media timescale if it carries the `moov`, and the sum of
- * the durations of the samples of its `moof`s, in that timescale.
+ * chunks are whole boxes in WebKit): the tracks' timescales if it carries the `moov`, and for each
+ * track the sum of the durations of the samples of its `moof`s, in that track's timescale.
  */
-export function mediaInPiece(bytes: Uint8Array): { timescale: number; ticks: number } {
-  let timescale = 0;
-  let ticks = 0;
+export function mediaInPiece(bytes: Uint8Array): { timescales: Map<number, number>; ticks: Map<number, number> } {
+  let timescales = new Map<number, number>();
+  const ticks = new Map<number, number>();
   for (const box of childBoxes(bytes, 0, bytes.length)) {
-    if (box.type === 'moov') timescale = mediaTimescale(bytes.subarray(box.start, box.end));
-    if (box.type === 'moof') ticks += readFragment(bytes.subarray(box.start, box.end))?.durations.reduce((a, b) => a + b, 0) ?? 0;
+    if (box.type === 'moov') timescales = trackTimescales(bytes.subarray(box.start, box.end));
+    if (box.type !== 'moof') continue;
+    const run = readFragment(bytes.subarray(box.start, box.end));
+    if (run) ticks.set(run.trackId, (ticks.get(run.trackId) ?? 0) + run.durations.reduce((a, b) => a + b, 0));
   }
-  return { timescale, ticks };
+  return { timescales, ticks };
 }
 
 /**
- * Returns a fragmented MP4 cut to its first `keepMs` of media: the fragment where that length
- * falls loses its later samples (its `trun` lists fewer, its `mdat` holds fewer bytes), and every
- * fragment after it goes. At least one sample is kept. A file this cannot follow, or one that is
- * not longer, comes back unchanged; this never throws.
+ * Returns a fragmented MP4 cut to its first `keepMs` of media, each track in its own timescale:
+ * the fragment where that length falls loses its later samples (its `trun` lists fewer, its `mdat`
+ * holds fewer bytes), and the track's fragments after it go. Each track keeps at least one sample.
+ * The `mfra` index, whose offsets would point to moved fragments, goes too. A file this cannot
+ * follow, or one that is not longer, comes back unchanged; this never throws.
  */
 export async function trimMp4(blob: Blob, keepMs: number): Promise<Blob> {
   try {
     const moovBox = await findMoov(blob);
     if (!moovBox || moovBox.end - moovBox.start > MAX_MOOV_SIZE || !(keepMs >= 0)) return blob;
     const moov = await readBytes(blob, moovBox.start, moovBox.end);
-    const timescale = mediaTimescale(moov);
-    if (!timescale || !isFragmented(moov)) return blob;
-    const keepTicks = (keepMs * timescale) / 1000;
-    let ticks = 0;
-    let keptSamples = 0;
+    const timescales = trackTimescales(moov);
+    if (!timescales.size || !isFragmented(moov)) return blob;
+    /** Each track's kept ticks, once it has kept a sample. */
+    const kept = new Map<number, number>();
+    const parts: BlobPart[] = [blob.slice(0, moovBox.end)];
+    let cut = false;
     let offset = moovBox.end;
     while (offset + 8 <= blob.size) {
       const header = readBoxHeader(await readBytes(blob, offset, offset + 16), 0, offset, blob.size);
       if (!header || header.end > blob.size) return blob;
+      offset = header.end;
+      if (header.type === 'mfra') continue;
       if (header.type !== 'moof') {
-        offset = header.end;
+        parts.push(blob.slice(header.start, header.end));
         continue;
       }
       const moof = await readBytes(blob, header.start, header.end);
       const run = readFragment(moof);
-      if (!run) return blob;
-      const fragmentTicks = run.durations.reduce((a, b) => a + b, 0);
-      if (ticks + fragmentTicks <= keepTicks) {
-        ticks += fragmentTicks;
-        keptSamples += run.durations.length;
-        offset = header.end;
-        continue;
-      }
-      // Keep the samples that start before the cut, to the nearest sample end, and at least one.
-      let keep = 0;
-      while (keep < run.durations.length && ticks + run.durations[keep] / 2 <= keepTicks) ticks += run.durations[keep++];
-      if (keep === 0 && keptSamples === 0) keep = 1;
-      if (keep === 0) return blob.slice(0, header.start, blob.type);
+      const timescale = run && timescales.get(run.trackId);
+      if (!run || !timescale) return blob;
       const mdat = readBoxHeader(await readBytes(blob, header.end, header.end + 16), 0, header.end, blob.size);
       // The samples must sit at the start of the `mdat` right after this `moof`.
-      if (!mdat || mdat.type !== 'mdat' || mdat.contentStart - mdat.start !== 8 || run.dataOffsetAt === null || run.dataOffset !== mdat.contentStart - header.start) return blob;
+      if (!mdat || mdat.type !== 'mdat' || mdat.end > blob.size || mdat.contentStart - mdat.start !== 8 || run.dataOffsetAt === null || run.dataOffset !== mdat.contentStart - header.start) return blob;
+      offset = mdat.end;
+
+      // Keep the samples that start before the cut, to the nearest sample end, and at least one.
+      const keepTicks = (keepMs * timescale) / 1000;
+      let ticks = kept.get(run.trackId) ?? 0;
+      let keep = 0;
+      while (keep < run.durations.length && ticks + run.durations[keep] / 2 <= keepTicks) ticks += run.durations[keep++];
+      if (keep === 0 && !kept.has(run.trackId)) ticks += run.durations[keep++];
+      if (keep > 0) kept.set(run.trackId, ticks);
+      if (keep === run.durations.length) {
+        parts.push(blob.slice(header.start, mdat.end));
+        continue;
+      }
+      cut = true;
+      if (keep === 0) continue;
+
       const removed = (run.durations.length - keep) * run.entrySize;
       const fixed = new Uint8Array(moof.length - removed);
       fixed.set(moof.subarray(0, run.entriesStart + keep * run.entrySize));
@@ -426,11 +449,9 @@ export async function trimMp4(blob: Blob, keepMs: number): Promise<Blob> {
       const mdatHeader = new Uint8Array(8);
       new DataView(mdatHeader.buffer).setUint32(0, 8 + dataSize);
       mdatHeader.set([0x6d, 0x64, 0x61, 0x74], 4);
-      return new Blob([blob.slice(0, header.start), fixed, mdatHeader, blob.slice(mdat.contentStart, mdat.contentStart + dataSize)], {
-        type: blob.type,
-      });
+      parts.push(fixed, mdatHeader, blob.slice(mdat.contentStart, mdat.contentStart + dataSize));
     }
-    return blob;
+    return cut ? new Blob(parts, { type: blob.type }) : blob;
   } catch {
     return blob;
   }

@@ -32,3 +32,16 @@ const genericNames = new Set(['Error', 'TypeError', 'RangeError', 'ReferenceErro
 export function unsupportedError(missing: string): DOMException {
   return new DOMException(`${advice.NotSupportedError} (${missing} is not available.)`, 'NotSupportedError');
 }
+
+/**
+ * The error for a recording that started but of which the recorder handed over nothing, though it
+ * reported no error: WebKitGTK does that with video when GStreamer lacks an element its encoder needs.
+ */
+export function noDataError(video: boolean): DOMException {
+  return video
+    ? new DOMException(
+        'Nothing was recorded: this browser handed over no data for the video, as it cannot encode video here. Record the microphone alone (source="microphone") or use another browser.',
+        'NotSupportedError',
+      )
+    : new DOMException('Nothing was recorded: the browser handed over no data. Try again, or use another browser.', 'UnknownError');
+}

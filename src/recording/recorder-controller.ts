@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BlobParts } from './blob-parts.js';
-import { recorderError, unsupportedError } from './errors.js';
+import { noDataError, recorderError, unsupportedError } from './errors.js';
 import type { MediaRecorderButtonEventMap, RecorderState, StopReason } from '../events.js';
 import { capture, type Capture } from './capture.js';
 import { recordingOptions, type RecordingOptions, type RecordingSettings } from './options.js';
@@ -446,6 +446,10 @@ export class RecorderController implements ReactiveController {
     if (recorded) this.blob = blob;
     this.lastDurationMs = durationMs;
     this.setState('inactive');
+    // Failed, whether the recorder said so or not. A failure it reported was reported already.
+    if (!recorded && take.reason !== 'error') {
+      this.element.emit('error', { error: noDataError(!!take.options.source && take.options.source !== 'microphone') });
+    }
     this.element.emit('stop', { blob, mimeType, duration: durationMs / 1000, reason: take.reason ?? 'user' });
     take.resolveFinished(recorded ? blob : null);
   }

@@ -3,7 +3,8 @@
  * 43 AAC frames, about a second each):
  *
  * - It ignores `timeslice` and hands over data only when a fragment is complete: asking for the
- *   data every 250 ms gets each fragment as soon as it is done.
+ *   data every 250 ms gets each fragment as soon as it is done. Its muxer is set to 1 s fragments;
+ *   asking more often (every 100 ms) only adds empty chunks.
  * - When the input track ends, it hands over nothing more (a 0-byte chunk) and never fires `stop`:
  *   the fragments already asked for are all there is, and the controller finalizes without `stop`.
  * - Paused, it hands over nothing, and the paused time still ends up in the file.
@@ -23,8 +24,9 @@ type Mp4Module = typeof import('../containers/mp4-duration.js');
 
 export class WebKitRecorder {
   private flushTimer = 0;
-  private timescale = 0;
-  private ticks = 0;
+  /** Each track's timescale, from the header, and the ticks of its samples handed over so far. */
+  private timescales = new Map<number, number>();
+  private readonly ticks = new Map<number, number>();
   private reading: Promise<void> = Promise.resolve();
   private caughtUp: (() => void) | null = null;
   private stopTimer = 0;
@@ -33,9 +35,13 @@ export class WebKitRecorder {
 
   constructor(private readonly recorder: MediaRecorder) {}
 
-  /** Milliseconds of media in the fragments handed over so far. */
+  /**
+   * Milliseconds of media in the fragments handed over so far: of the track that is furthest
+   * behind (a video recording's audio and video come in fragments of their own).
+   */
   get mediaMs(): number {
-    return this.timescale ? (this.ticks * 1000) / this.timescale : 0;
+    if (!this.timescales.size) return 0;
+    return Math.min(...[...this.timescales].map(([track, timescale]) => ((this.ticks.get(track) ?? 0) * 1000) / timescale));
   }
 
   /** Call on the recorder's `start`: asks for the data on the element's own clock. */
@@ -50,9 +56,9 @@ export class WebKitRecorder {
     this.reading = this.reading.then(async () => {
       const mp4 = await this.mp4;
       if (!mp4) return;
-      const { timescale, ticks } = mp4.mediaInPiece(new Uint8Array(await data.arrayBuffer()));
-      this.timescale ||= timescale;
-      this.ticks += ticks;
+      const { timescales, ticks } = mp4.mediaInPiece(new Uint8Array(await data.arrayBuffer()));
+      if (timescales.size) this.timescales = timescales;
+      for (const [track, count] of ticks) this.ticks.set(track, (this.ticks.get(track) ?? 0) + count);
       this.caughtUp?.();
     });
   }
@@ -70,8 +76,8 @@ export class WebKitRecorder {
     };
     this.stopTimer = window.setTimeout(done, CATCH_UP_TIMEOUT_MS);
     this.caughtUp = () => {
-      // At least one sample, however short the take.
-      if (this.ticks > 0 && this.mediaMs >= mediaMs) done();
+      // At least one sample of every track, however short the take.
+      if (this.mediaMs > 0 && this.mediaMs >= mediaMs) done();
     };
     this.caughtUp();
   }
