@@ -189,6 +189,8 @@ async function persistSpool(seconds: number, timesliceMs: number, paceMs: number
   }
   spool.flush();
   await spool.tail;
+  // The bytes each write read are let go with its transaction; give the collector a moment for them.
+  await sleep(2000);
   gc();
   const heapAfter = heapUsed();
   // Read after the heap is measured: reading brings the saved bytes into the page.
