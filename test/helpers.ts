@@ -10,6 +10,8 @@ import type { MediaRecorderButtonEventMap } from '../src/events.js';
  */
 export const inWebKit = /AppleWebKit\//.test(navigator.userAgent) && !/Chrome\/|Chromium\/|Firefox\//.test(navigator.userAgent);
 
+export const inFirefox = /Firefox\//.test(navigator.userAgent);
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Resolves once `condition()` holds, looking every 10 ms; fails the test after `timeoutMs`. */

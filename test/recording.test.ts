@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { MediaRecorderButton } from '../src/index.js';
-import { decodedDuration, inWebKit, nextEvent, recorderFixture, sleep, spyOnGetUserMedia } from './helpers.js';
+import { decodedDuration, inFirefox, inWebKit, nextEvent, recorderFixture, sleep, spyOnGetUserMedia } from './helpers.js';
 
 describe('recording', () => {
   let microphone: ReturnType<typeof spyOnGetUserMedia>;
@@ -326,7 +326,9 @@ describe('recording', () => {
     await sleep(600);
     const blob = await el.stop();
     expect(el.duration).to.be.within(1.1, 1.5);
-    expect(await decodedDuration(blob!)).to.be.within(1.0, 1.6);
+    // Firefox's fake microphone, on a busy machine, starts up to 0.3 s late: what it never gave is not in the file.
+    // With the paused time kept, the file would be 2 s.
+    expect(await decodedDuration(blob!)).to.be.within(inFirefox ? 0.7 : 1.0, 1.6);
   });
 
   it('shows the elapsed time', async () => {
