@@ -9,7 +9,7 @@ export default defineConfig({
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'media-recorder-button.bundle.js' },
     outDir: 'dist',
     emptyOutDir: false,
-    target: 'es2021',
+    target: 'es2022',
     minify: true,
     // Library builds keep whitespace by default; this file is for pages, not bundlers.
     // The recording code and the WebM duration fix load when needed, as files next to the bundle;

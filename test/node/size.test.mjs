@@ -23,7 +23,7 @@ test(`import 'media-recorder-button' with Lit: at most ${BUDGET} bytes minified 
     splitting: true,
     minify: true,
     format: 'esm',
-    target: 'es2021',
+    target: 'es2022',
     outdir: 'out',
     write: false,
     metafile: true,
