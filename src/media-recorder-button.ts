@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { recorderEvent, type ErrorEventDetail, type MediaRecorderButtonEventMap, type RecorderState } from './events.js';
 import { formatDuration } from './format.js';
-import { loadRecording, type RecordingModule } from './load-recording.js';
+import { loadRecording } from './load-recording.js';
 import { booleanAttribute, optionalBooleanAttribute } from './boolean-attribute.js';
 import { PermissionController, type MicrophonePermission } from './permission.js';
 import type { PersistController } from './persist/index.js';
@@ -98,7 +98,6 @@ export class MediaRecorderButton extends LitElement {
     labelPreview: { attribute: 'label-preview' },
     persist: {},
     announceRecover: { attribute: 'announce-recover' },
-    elapsedSeconds: { state: true, attribute: false },
     formDisabled: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
     failure: { state: true, attribute: false },
@@ -254,14 +253,12 @@ export class MediaRecorderButton extends LitElement {
   /** Announced when a saved recording is recovered (`persist`); `{duration}` becomes its length in words. */
   announceRecover = 'Recovered a recording of {duration}';
 
-  private elapsedSeconds = 0;
   private formDisabled = false;
   private announcement = '';
   /** The error of the last failed attempt, until a recording starts. */
   private failure: DOMException | Error | null = null;
 
-  /** The recording code, once loaded (see `loadRecording`). */
-  #recordingModule: RecordingModule | null = null;
+  /** The recording code's controller, once loaded (see `loadRecording`). */
   #recorder: RecorderController | null = null;
   /** A start asked for before the recording code was loaded: pending until it is. */
   #loadingToStart: Promise<void> | null = null;
@@ -426,8 +423,8 @@ export class MediaRecorderButton extends LitElement {
   formResetCallback(): void {
     this.#recorder?.clear();
     this.failure = null;
-    if (!this.recording) this.elapsedSeconds = 0;
     this.#setValue(null);
+    this.requestUpdate(); // the readout: back to 0 unless recording
   }
 
   /** @internal */
@@ -485,17 +482,25 @@ export class MediaRecorderButton extends LitElement {
   async #loadRecorder(): Promise<RecorderController> {
     if (this.#recorder) return this.#recorder;
     const recording = await loadRecording();
-    if (!this.#recorder) {
-      this.#recordingModule = recording;
-      this.#recorder = recording.recordOn(this, {
-        settings: this,
-        stateChanged: (previous) => this.#recorderStateChanged(previous),
-        emit: (type, detail) => this.dispatchEvent(recorderEvent(type, detail)),
-        warn: warnOnce,
-        frame: () => this.#showElapsed(),
-        beforeRecording: () => (this.persist ? this.#loadPersistence() : undefined),
-      });
-    }
+    this.#recorder ??= recording.recordOn(this, {
+      settings: this,
+      stateChanged: (previous) => this.#viewsChanged(previous),
+      emit: (type, detail) => this.dispatchEvent(recorderEvent(type, detail)),
+      warn: warnOnce,
+      announce: (text) => this.#announce(text),
+      started: () => {
+        this.#permissionWatch.learned('granted');
+        this.failure = null;
+      },
+      // A recording cut off by an error: say both, the stop would otherwise replace the error's announcement.
+      ended: (announcement, file) => {
+        this.#announce(this.failure ? `${announcement}. ${this.#message()}` : announcement);
+        if (file) this.#setValue(file);
+      },
+      tick: () => this.requestUpdate(),
+      locale: () => this.#locale(),
+      beforeRecording: () => (this.persist ? this.#loadPersistence() : undefined),
+    });
     return this.#recorder;
   }
 
@@ -531,24 +536,6 @@ export class MediaRecorderButton extends LitElement {
     this.#viewsChanged('acquiring');
   }
 
-  #recorderStateChanged(previous: RecorderState): void {
-    const current = this.state;
-    if (current === 'recording' && previous === 'acquiring') {
-      this.elapsedSeconds = 0;
-      this.#permissionWatch.learned('granted');
-      this.failure = null;
-      this.#announce(this.announceStart);
-    } else if (current === 'recording' && previous === 'paused') {
-      this.#announce(this.announceResume);
-    } else if (current === 'paused') {
-      this.#announce(this.announcePause);
-    } else if (current === 'stopping' || current === 'inactive') {
-      this.#showElapsed();
-    }
-    if (current === 'inactive' && previous === 'stopping') this.#recordingEnded();
-    this.#viewsChanged(previous);
-  }
-
   /**
    * `state`, `recording` and `paused` are views of the controller: tell Lit they changed so it
    * re-renders and reflects them (for `recording`, an opposite old value makes sure it reflects).
@@ -559,28 +546,10 @@ export class MediaRecorderButton extends LitElement {
     this.requestUpdate('paused', previous === 'paused');
   }
 
-  /** Seconds recorded, or with `countdown` and `max-duration`, seconds left. */
+  /** Seconds recorded, or with `countdown` and `max-duration`, seconds left (the readout shows whole seconds). */
   #shownSeconds(): number {
     const limit = this.maxDuration;
-    if (!this.countdown || !isPositive(limit)) return this.elapsedSeconds;
-    return Math.max(0, Math.ceil(limit - this.duration));
-  }
-
-  /** Updates the readout; returns the seconds recorded. */
-  #showElapsed(): number {
-    const seconds = this.duration;
-    this.elapsedSeconds = Math.floor(seconds);
-    return seconds;
-  }
-
-  #recordingEnded(): void {
-    const stopped = this.announceStop.replace('{duration}', this.#recordingModule!.spokenDuration(this.duration, this.#locale()));
-    // A recording cut off by an error: say both, the stop would otherwise replace the error's announcement.
-    this.#announce(this.failure ? `${stopped}. ${this.#message()}` : stopped);
-    const blob = this.#recorder!.blob;
-    if (blob && blob.size > 0) {
-      this.#setValue(this.#recordingModule!.recordingFile(blob));
-    }
+    return this.countdown && isPositive(limit) ? Math.ceil(limit - this.duration) : this.duration;
   }
 
   #failed(error: DOMException | Error): void {
