@@ -11,15 +11,6 @@ import { warnOnce } from './warn.js';
 
 export type { MicrophonePermission } from './permission.js';
 
-const positiveNumberAttributes = {
-  timeslice: 'timeslice',
-  audioBitsPerSecond: 'audio-bits-per-second',
-  maxDuration: 'max-duration',
-  resolution: 'resolution',
-  frameRate: 'frame-rate',
-  videoBitsPerSecond: 'video-bits-per-second',
-} as const;
-
 /**
  * A record button with a live waveform: records from the microphone (or the camera or the screen,
  * with `source`) with MediaRecorder and hands the recording to the page as a Blob.
@@ -259,14 +250,14 @@ export class MediaRecorderButton extends LitElement {
   private failure: DOMException | Error | null = null;
 
   /** The recording code's controller, once loaded (see `loadRecording`). */
-  #recorder: RecorderController | null = null;
+  #recorder?: RecorderController;
   /** A start asked for before the recording code was loaded: pending until it is. */
   #loadingToStart: Promise<void> | null = null;
   readonly #permissionWatch = new PermissionController(this, (previous) => this.#permissionChanged(previous));
   readonly #internals: ElementInternals | null = this.attachInternals?.() ?? null;
   /** The form value: the last recording as a File, or one the browser restored. */
   #file: File | null = null;
-  #startWhenConnected = false;
+  #startWhenConnected?: boolean;
   /** With `persist`: the code that saves and recovers recordings, loaded when first needed. */
   #persistence: Promise<PersistController | undefined> | undefined;
 
@@ -433,10 +424,12 @@ export class MediaRecorderButton extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    for (const [property, attribute] of Object.entries(positiveNumberAttributes)) {
-      const value = this[property as keyof typeof positiveNumberAttributes];
-      if (changed.has(property as keyof MediaRecorderButton) && value != null && !isPositive(value)) {
-        warnOnce(`ignoring ${attribute}="${this.getAttribute(attribute) ?? value}": expected a positive number.`);
+    // Every number the element takes must be positive (a subclass's own properties are not checked).
+    for (const property of changed.keys() as Iterable<keyof this & string>) {
+      const { type, attribute = property } = MediaRecorderButton.properties[property] ?? {};
+      const value = this[property];
+      if (type === Number && value != null && !isPositive(value as number)) {
+        warnOnce(`ignoring ${attribute}="${this.getAttribute(attribute as string) ?? value}": expected a positive number.`);
       }
     }
   }
@@ -458,7 +451,7 @@ export class MediaRecorderButton extends LitElement {
         @click=${this.#toggle}
       >
         <span part="icon" aria-hidden="true"></span>
-        <span part="label">${active ? this.labelStop : this.#video() ? this[`labelStart${this.source === 'camera' ? 'Camera' : 'Screen'}`] : this.labelStart}</span>
+        <span part="label">${this.#label()}</span>
       </button>
       <span part="time" role="timer">${formatDuration(this.#shownSeconds(), this.#locale())}</span>
       <canvas part="waveform" aria-hidden="true"></canvas>
@@ -466,6 +459,13 @@ export class MediaRecorderButton extends LitElement {
       <span part="message" ?hidden=${!message}>${message}</span>
       <span class="announcement" role="status">${this.announcement}</span>
     `;
+  }
+
+  #label(): string {
+    if (this.recording) return this.labelStop;
+    if (this.source === 'camera') return this.labelStartCamera;
+    if (this.source === 'screen') return this.labelStartScreen;
+    return this.labelStart;
   }
 
   /** Whether `source` asks for video. */
