@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { recorderEvent, type ErrorEventDetail, type MediaRecorderButtonEventMap, type RecorderState } from './events.js';
+import type { MediaRecorderButtonEventMap, RecorderState } from './events.js';
 import { formatDuration } from './format.js';
 import { loadRecording } from './load-recording.js';
 import { booleanAttribute, optionalBooleanAttribute } from './boolean-attribute.js';
@@ -264,9 +264,6 @@ export class MediaRecorderButton extends LitElement {
   constructor() {
     super();
     this.requestUpdate('permission');
-    this.addEventListener('error', (event) => {
-      if (event.target === this && event instanceof CustomEvent) this.#failed((event as CustomEvent<ErrorEventDetail>).detail.error);
-    });
     // The first sign that the user may record: load the recording code now, so that the click finds it ready.
     for (const intent of ['pointerenter', 'focusin', 'touchstart']) {
       this.addEventListener(intent, () => void this.#loadRecorder().catch(() => {}), { passive: true });
@@ -330,7 +327,9 @@ export class MediaRecorderButton extends LitElement {
         if (this.#loadingToStart !== attempt) return;
         this.#loadingToStart = null;
         this.#viewsChanged('acquiring');
-        this.dispatchEvent(recorderEvent('error', { error }));
+        this.#failed(error);
+        // The event `recorderEvent` makes (composed, not bubbling); that function loads with the recording code.
+        this.dispatchEvent(new CustomEvent('error', { detail: { error }, composed: true }));
         throw error;
       },
     );
@@ -485,7 +484,7 @@ export class MediaRecorderButton extends LitElement {
     this.#recorder ??= recording.recordOn(this, {
       settings: this,
       stateChanged: (previous) => this.#viewsChanged(previous),
-      emit: (type, detail) => this.dispatchEvent(recorderEvent(type, detail)),
+      failed: (error) => this.#failed(error),
       warn: warnOnce,
       announce: (text) => this.#announce(text),
       started: () => {

@@ -2,6 +2,7 @@
  * Everything that records, loaded by the element on the first sign of intent (pointer over it,
  * focus, a touch) or when recording is asked for: nothing here loads with the idle button.
  */
+import { recorderEvent, type ErrorEventDetail } from '../events.js';
 import { preloadVideo } from './capture.js';
 import { RecorderController, type RecorderElement } from './recorder-controller.js';
 import { addReactListener } from './react-listeners.js';
@@ -27,8 +28,10 @@ type Host = ConstructorParameters<typeof RecorderController>[0] & {
   readonly duration: number;
 };
 
-/** What the element does for the recording side, besides what the controller asks of it. */
-export interface RecordingElement extends RecorderElement {
+/** What the element does for the recording side; its events are dispatched here. */
+export interface RecordingElement extends Omit<RecorderElement, 'emit'> {
+  /** What went wrong, just before the `error` event says it. */
+  failed(error: DOMException | Error): void;
   /** Says `text` in the element's live region. */
   announce(text: string): void;
   /** A recording has started: the microphone was given. */
@@ -54,8 +57,9 @@ export function recordOn(host: Host, callbacks: RecordingElement): RecorderContr
   const recorder: RecorderController = new RecorderController(host, {
     ...callbacks,
     emit(type, detail) {
+      if (type === 'error') callbacks.failed((detail as ErrorEventDetail).error);
       addReactListener(host, type);
-      callbacks.emit(type, detail);
+      host.dispatchEvent(recorderEvent(type, detail));
     },
     stateChanged(previous) {
       const current = recorder.state;
