@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { MediaRecorderButtonEventMap, RecorderState } from './events.js';
+import type { ErrorEventDetail, MediaRecorderButtonEventMap, RecorderState } from './events.js';
 import { formatDuration } from './format.js';
 import { loadRecording } from './load-recording.js';
 import { booleanAttribute, optionalBooleanAttribute } from './boolean-attribute.js';
@@ -254,7 +254,7 @@ export class MediaRecorderButton extends LitElement {
   /** A start asked for before the recording code was loaded: pending until it is. */
   #loadingToStart: Promise<void> | null = null;
   readonly #permissionWatch = new PermissionController(this, (previous) => this.#permissionChanged(previous));
-  readonly #internals: ElementInternals | null = this.attachInternals?.() ?? null;
+  readonly #internals: ElementInternals | undefined = this.attachInternals?.();
   /** The form value: the last recording as a File, or one the browser restored. */
   #file: File | null = null;
   #startWhenConnected?: boolean;
@@ -328,8 +328,7 @@ export class MediaRecorderButton extends LitElement {
         this.#loadingToStart = null;
         this.#viewsChanged('acquiring');
         this.#failed(error);
-        // The event `recorderEvent` makes (composed, not bubbling); that function loads with the recording code.
-        this.dispatchEvent(new CustomEvent('error', { detail: { error }, composed: true }));
+        this.dispatchEvent(errorEvent(error));
         throw error;
       },
     );
@@ -445,7 +444,7 @@ export class MediaRecorderButton extends LitElement {
       <button
         part="button"
         type="button"
-        aria-pressed=${active ? 'true' : 'false'}
+        aria-pressed=${String(active)}
         ?disabled=${this.disabled || this.formDisabled}
         @click=${this.#toggle}
       >
@@ -596,6 +595,11 @@ export class MediaRecorderButton extends LitElement {
       this.#internals.setValidity({});
     }
   }
+}
+
+/** The `error` event as `recorderEvent` makes it (composed, not bubbling); that function loads with the recording code. */
+function errorEvent(error: DOMException): CustomEvent<ErrorEventDetail> {
+  return new CustomEvent('error', { detail: { error }, composed: true });
 }
 
 function isPositive(value: number | undefined): value is number {

@@ -36,21 +36,17 @@ export class PermissionController implements ReactiveController {
     this.#status = null;
   }
 
-  /** What a getUserMedia answer showed: `granted` once it gave a stream, `denied` after NotAllowedError. */
-  learned(state: 'granted' | 'denied'): void {
-    this.#set(state);
-  }
-
-  readonly #follow = (): void => {
-    if (this.#status) this.#set(this.#status.state as MicrophonePermission);
-  };
-
-  #set(state: MicrophonePermission): void {
+  /** What the Permissions API says, or what a getUserMedia answer showed: `granted` once it gave a stream, `denied` after NotAllowedError. */
+  learned(state: MicrophonePermission): void {
     const previous = this.state;
     if (state === previous) return;
     this.state = state;
     this.#onChange(previous);
   }
+
+  readonly #follow = (): void => {
+    if (this.#status) this.learned(this.#status.state as MicrophonePermission);
+  };
 }
 
 async function queryMicrophone(): Promise<PermissionStatus | null> {
