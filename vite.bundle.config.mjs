@@ -1,13 +1,15 @@
 // `npm run build` → dist/media-recorder-button.bundle.js: the element with Lit inlined, minified,
 // one ES module for pages without a build step (<script type="module" src=".../bundle.js">).
 import { defineConfig } from 'vite';
+import { minifyCssLiterals } from './scripts/minify-css.mjs';
 
 export default defineConfig({
+  plugins: [{ name: 'minify-css-literals', transform: (code, id) => (id.endsWith('.styles.ts') ? minifyCssLiterals(code) : null) }],
   build: {
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'media-recorder-button.bundle.js' },
     outDir: 'dist',
     emptyOutDir: false,
-    target: 'es2021',
+    target: 'es2022',
     minify: true,
     // Library builds keep whitespace by default; this file is for pages, not bundlers.
     // The recording code and the WebM duration fix load when needed, as files next to the bundle;

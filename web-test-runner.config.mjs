@@ -175,7 +175,7 @@ export default {
   plugins: [
     emulateMediaFeatures(),
     a11ySnapshotPlugin(),
-    esbuildPlugin({ ts: true, tsx: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    esbuildPlugin({ ts: true, tsx: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     frameworksPlugin(),
   ],
   testFramework: { config: { timeout: 20000 } },

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { recorderEvent, type ErrorEventDetail, type MediaRecorderButtonEventMap, type RecorderState } from './events.js';
+import type { ErrorEventDetail, MediaRecorderButtonEventMap, RecorderState } from './events.js';
 import { formatDuration } from './format.js';
-import { loadRecording, type RecordingModule } from './load-recording.js';
+import { loadRecording } from './load-recording.js';
 import { booleanAttribute, optionalBooleanAttribute } from './boolean-attribute.js';
 import { PermissionController, type MicrophonePermission } from './permission.js';
 import type { PersistController } from './persist/index.js';
@@ -10,15 +10,6 @@ import { styles } from './media-recorder-button.styles.js';
 import { warnOnce } from './warn.js';
 
 export type { MicrophonePermission } from './permission.js';
-
-const positiveNumberAttributes = {
-  timeslice: 'timeslice',
-  audioBitsPerSecond: 'audio-bits-per-second',
-  maxDuration: 'max-duration',
-  resolution: 'resolution',
-  frameRate: 'frame-rate',
-  videoBitsPerSecond: 'video-bits-per-second',
-} as const;
 
 /**
  * A record button with a live waveform: records from the microphone (or the camera or the screen,
@@ -98,7 +89,6 @@ export class MediaRecorderButton extends LitElement {
     labelPreview: { attribute: 'label-preview' },
     persist: {},
     announceRecover: { attribute: 'announce-recover' },
-    elapsedSeconds: { state: true, attribute: false },
     formDisabled: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
     failure: { state: true, attribute: false },
@@ -109,11 +99,11 @@ export class MediaRecorderButton extends LitElement {
    * remove it to stop. Removed by the element when a recording ends for any reason.
    */
   get recording(): boolean {
-    return this.loadingToStart !== null || (this.recorder?.active ?? false);
+    return this.#loadingToStart !== null || (this.#recorder?.active ?? false);
   }
   set recording(value: boolean) {
     if (!this.isConnected) {
-      this.startWhenConnected = value;
+      this.#startWhenConnected = value;
     } else if (value) {
       this.start().catch(() => {}); // reported by the `error` event
     } else {
@@ -135,7 +125,7 @@ export class MediaRecorderButton extends LitElement {
    * `paused` or `stopping` (waiting for the final data). Read-only; reflected for styling.
    */
   get state(): RecorderState {
-    return this.loadingToStart ? 'acquiring' : (this.recorder?.state ?? 'inactive');
+    return this.#loadingToStart ? 'acquiring' : (this.#recorder?.state ?? 'inactive');
   }
 
   /** Preferred container/codec, e.g. `audio/webm;codecs=opus`. When the browser cannot record it, the best supported type is used. */
@@ -180,7 +170,7 @@ export class MediaRecorderButton extends LitElement {
    * so that pages can style and explain the denied state.
    */
   get permission(): MicrophonePermission {
-    return this.permissionWatch.state;
+    return this.#permissionWatch.state;
   }
 
   /** The button's text and accessible name while idle. */
@@ -254,34 +244,29 @@ export class MediaRecorderButton extends LitElement {
   /** Announced when a saved recording is recovered (`persist`); `{duration}` becomes its length in words. */
   announceRecover = 'Recovered a recording of {duration}';
 
-  private elapsedSeconds = 0;
   private formDisabled = false;
   private announcement = '';
   /** The error of the last failed attempt, until a recording starts. */
   private failure: DOMException | Error | null = null;
 
-  /** The recording code, once loaded (see `loadRecording`). */
-  private recordingModule: RecordingModule | null = null;
-  private recorder: RecorderController | null = null;
+  /** The recording code's controller, once loaded (see `loadRecording`). */
+  #recorder?: RecorderController;
   /** A start asked for before the recording code was loaded: pending until it is. */
-  private loadingToStart: Promise<void> | null = null;
-  private readonly permissionWatch = new PermissionController(this, (previous) => this.permissionChanged(previous));
-  private readonly internals: ElementInternals | null = this.attachInternals?.() ?? null;
+  #loadingToStart: Promise<void> | null = null;
+  readonly #permissionWatch = new PermissionController(this, (previous) => this.#permissionChanged(previous));
+  readonly #internals: ElementInternals | undefined = this.attachInternals?.();
   /** The form value: the last recording as a File, or one the browser restored. */
-  private file: File | null = null;
-  private startWhenConnected = false;
+  #file: File | null = null;
+  #startWhenConnected?: boolean;
   /** With `persist`: the code that saves and recovers recordings, loaded when first needed. */
-  private persistence: Promise<PersistController | undefined> | undefined;
+  #persistence: Promise<PersistController | undefined> | undefined;
 
   constructor() {
     super();
     this.requestUpdate('permission');
-    this.addEventListener('error', (event) => {
-      if (event.target === this && event instanceof CustomEvent) this.failed((event as CustomEvent<ErrorEventDetail>).detail.error);
-    });
     // The first sign that the user may record: load the recording code now, so that the click finds it ready.
     for (const intent of ['pointerenter', 'focusin', 'touchstart']) {
-      this.addEventListener(intent, () => void this.loadRecorder().catch(() => {}), { passive: true });
+      this.addEventListener(intent, () => void this.#loadRecorder().catch(() => {}), { passive: true });
     }
   }
 
@@ -309,17 +294,17 @@ export class MediaRecorderButton extends LitElement {
 
   /** The last final recording (or the recording the browser restored into the form). */
   get blob(): Blob | null {
-    return this.recorder?.blob ?? this.file;
+    return this.#recorder?.blob ?? this.#file;
   }
 
   /** The live microphone input while acquiring or recording. */
   get stream(): MediaStream | null {
-    return this.recorder?.stream ?? null;
+    return this.#recorder?.stream ?? null;
   }
 
   /** Seconds recorded so far (or by the last recording), paused time excluded. */
   get duration(): number {
-    return this.recorder?.duration ?? 0;
+    return this.#recorder?.duration ?? 0;
   }
 
   /**
@@ -328,93 +313,94 @@ export class MediaRecorderButton extends LitElement {
    * the error that the `error` event carries.
    */
   start(): Promise<void> {
-    if (this.recorder) return this.recorder.start();
-    if (this.loadingToStart) return this.loadingToStart;
-    const attempt: Promise<void> = this.loadRecorder().then(
+    if (this.#recorder) return this.#recorder.start();
+    if (this.#loadingToStart) return this.#loadingToStart;
+    const attempt: Promise<void> = this.#loadRecorder().then(
       (recorder) => {
-        if (this.loadingToStart !== attempt) return; // cancelled while loading
-        this.loadingToStart = null;
+        if (this.#loadingToStart !== attempt) return; // cancelled while loading
+        this.#loadingToStart = null;
         // Removed while loading (a move reconnects it before this runs): as if cancelled.
-        if (!this.isConnected) return this.viewsChanged('acquiring');
+        if (!this.isConnected) return this.#viewsChanged('acquiring');
         return recorder.start();
       },
       (error: DOMException) => {
-        if (this.loadingToStart !== attempt) return;
-        this.loadingToStart = null;
-        this.viewsChanged('acquiring');
-        this.dispatchEvent(recorderEvent('error', { error }));
+        if (this.#loadingToStart !== attempt) return;
+        this.#loadingToStart = null;
+        this.#viewsChanged('acquiring');
+        this.#failed(error);
+        this.dispatchEvent(errorEvent(error));
         throw error;
       },
     );
-    this.loadingToStart = attempt;
-    this.viewsChanged('inactive');
+    this.#loadingToStart = attempt;
+    this.#viewsChanged('inactive');
     return attempt;
   }
 
   /** Stops recording. Resolves with the final Blob, or `null` when nothing was being recorded or the recording produced no data (an `error` event says so, and the `stop` event carries an empty Blob). */
   stop(): Promise<Blob | null> {
-    this.cancelLoadingToStart();
-    return this.recorder?.stop('user') ?? Promise.resolve(null);
+    this.#cancelLoadingToStart();
+    return this.#recorder?.stop('user') ?? Promise.resolve(null);
   }
 
   /** Pauses recording; no-op unless recording. */
   pause(): void {
-    this.recorder?.pause();
+    this.#recorder?.pause();
   }
 
   /** Resumes a paused recording; no-op unless paused. */
   resume(): void {
-    this.recorder?.resume();
+    this.#recorder?.resume();
   }
 
   /** Emits the data recorded so far as a `dataavailable` chunk now; no-op unless recording. */
   requestData(): void {
-    this.recorder?.requestData();
+    this.#recorder?.requestData();
   }
 
   /** The form the element belongs to. */
   get form(): HTMLFormElement | null {
-    return this.internals?.form ?? null;
+    return this.#internals?.form ?? null;
   }
 
   /** The element's validity as a form control: `valueMissing` while `required` and no recording. */
   get validity(): ValidityState | undefined {
-    return this.internals?.validity;
+    return this.#internals?.validity;
   }
 
   /** Why the element is invalid, or `''`. */
   get validationMessage(): string {
-    return this.internals?.validationMessage ?? '';
+    return this.#internals?.validationMessage ?? '';
   }
 
   /** Whether the form validates the element. */
   get willValidate(): boolean {
-    return this.internals?.willValidate ?? false;
+    return this.#internals?.willValidate ?? false;
   }
 
   /** `true` when valid; otherwise fires `invalid` on the element and returns `false`. */
   checkValidity(): boolean {
-    return this.internals?.checkValidity() ?? true;
+    return this.#internals?.checkValidity() ?? true;
   }
 
   /** Like `checkValidity()`, and shows the validation message at the button when invalid. */
   reportValidity(): boolean {
-    return this.internals?.reportValidity() ?? true;
+    return this.#internals?.reportValidity() ?? true;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.startWhenConnected) {
-      this.startWhenConnected = false;
+    if (this.#startWhenConnected) {
+      this.#startWhenConnected = false;
       this.recording = true;
     }
-    if (this.hasUpdated) this.recoverPersisted();
+    if (this.hasUpdated) this.#recoverPersisted();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // Removed while the recording code loads: cancel, unless it was only moved (reconnected in the same task).
-    if (this.loadingToStart) setTimeout(() => this.isConnected || this.cancelLoadingToStart());
+    if (this.#loadingToStart) setTimeout(() => this.isConnected || this.#cancelLoadingToStart());
   }
 
   /** @internal */
@@ -424,96 +410,113 @@ export class MediaRecorderButton extends LitElement {
 
   /** @internal */
   formResetCallback(): void {
-    this.recorder?.clear();
+    this.#recorder?.clear();
     this.failure = null;
-    if (!this.recording) this.elapsedSeconds = 0;
-    this.setValue(null);
+    this.#setValue(null);
+    this.requestUpdate(); // the readout: back to 0 unless recording
   }
 
   /** @internal */
   formStateRestoreCallback(state: unknown): void {
-    if (state instanceof File) this.setValue(state);
+    if (state instanceof File) this.#setValue(state);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    for (const [property, attribute] of Object.entries(positiveNumberAttributes)) {
-      const value = this[property as keyof typeof positiveNumberAttributes];
-      if (changed.has(property as keyof MediaRecorderButton) && value != null && !isPositive(value)) {
-        warnOnce(`ignoring ${attribute}="${this.getAttribute(attribute) ?? value}": expected a positive number.`);
+    // Every number the element takes must be positive (a subclass's own properties are not checked).
+    for (const property of changed.keys() as Iterable<keyof this & string>) {
+      const { type, attribute = property } = MediaRecorderButton.properties[property] ?? {};
+      const value = this[property];
+      if (type === Number && value != null && !isPositive(value as number)) {
+        warnOnce(`ignoring ${attribute}="${this.getAttribute(attribute as string) ?? value}": expected a positive number.`);
       }
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('required') || changed.has('messageRequired')) this.updateValidity();
-    if (changed.has('persist')) this.recoverPersisted();
+    if (changed.has('required') || changed.has('messageRequired')) this.#updateValidity();
+    if (changed.has('persist')) this.#recoverPersisted();
   }
 
   protected override render() {
     const active = this.recording;
-    const message = this.message();
+    const message = this.#message();
     return html`
       <button
         part="button"
         type="button"
-        aria-pressed=${active ? 'true' : 'false'}
+        aria-pressed=${String(active)}
         ?disabled=${this.disabled || this.formDisabled}
-        @click=${this.toggle}
+        @click=${this.#toggle}
       >
         <span part="icon" aria-hidden="true"></span>
-        <span part="label">${active ? this.labelStop : this.video() ? this[`labelStart${this.source === 'camera' ? 'Camera' : 'Screen'}`] : this.labelStart}</span>
+        <span part="label">${this.#label()}</span>
       </button>
-      <span part="time" role="timer">${formatDuration(this.shownSeconds(), this.locale())}</span>
+      <span part="time" role="timer">${formatDuration(this.#shownSeconds(), this.#locale())}</span>
       <canvas part="waveform" aria-hidden="true"></canvas>
-      ${active && this.video() ? html`<video part="preview" aria-label=${this.labelPreview} muted autoplay playsinline></video>` : nothing}
+      ${active && this.#video() ? html`<video part="preview" aria-label=${this.labelPreview} muted autoplay playsinline></video>` : nothing}
       <span part="message" ?hidden=${!message}>${message}</span>
       <span class="announcement" role="status">${this.announcement}</span>
     `;
   }
 
+  #label(): string {
+    if (this.recording) return this.labelStop;
+    if (this.source === 'camera') return this.labelStartCamera;
+    if (this.source === 'screen') return this.labelStartScreen;
+    return this.labelStart;
+  }
+
   /** Whether `source` asks for video. */
-  private video(): boolean {
+  #video(): boolean {
     return this.source === 'camera' || this.source === 'screen';
   }
 
-  private toggle(): void {
+  #toggle(): void {
     if (this.disabled || this.formDisabled) return;
     this.recording = !this.recording;
   }
 
   /** Loads the recording code (once) and sets up its controllers on this element. */
-  private async loadRecorder(): Promise<RecorderController> {
-    if (this.recorder) return this.recorder;
+  async #loadRecorder(): Promise<RecorderController> {
+    if (this.#recorder) return this.#recorder;
     const recording = await loadRecording();
-    if (!this.recorder) {
-      this.recordingModule = recording;
-      this.recorder = recording.recordOn(this, {
-        settings: this,
-        stateChanged: (previous) => this.recorderStateChanged(previous),
-        emit: (type, detail) => this.dispatchEvent(recorderEvent(type, detail)),
-        warn: warnOnce,
-        frame: () => this.showElapsed(),
-        beforeRecording: () => (this.persist ? this.loadPersistence() : undefined),
-      });
-    }
-    return this.recorder;
+    this.#recorder ??= recording.recordOn(this, {
+      settings: this,
+      stateChanged: (previous) => this.#viewsChanged(previous),
+      failed: (error) => this.#failed(error),
+      warn: warnOnce,
+      announce: (text) => this.#announce(text),
+      started: () => {
+        this.#permissionWatch.learned('granted');
+        this.failure = null;
+      },
+      // A recording cut off by an error: say both, the stop would otherwise replace the error's announcement.
+      ended: (announcement, file) => {
+        this.#announce(this.failure ? `${announcement}. ${this.#message()}` : announcement);
+        if (file) this.#setValue(file);
+      },
+      tick: () => this.requestUpdate(),
+      locale: () => this.#locale(),
+      beforeRecording: () => (this.persist ? this.#loadPersistence() : undefined),
+    });
+    return this.#recorder;
   }
 
   /** Loads the code of `persist` (once). A failed load is warned about: recordings go on, in memory only. */
-  private loadPersistence(): Promise<PersistController | undefined> {
-    return (this.persistence ??= import('./persist/index.js').then(
+  #loadPersistence(): Promise<PersistController | undefined> {
+    return (this.#persistence ??= import('./persist/index.js').then(
       ({ PersistController }) =>
         new PersistController(this, {
           adopt: (file, announcement) => {
             if (this.blob) return;
-            this.setValue(file);
-            this.announce(announcement);
+            this.#setValue(file);
+            this.#announce(announcement);
           },
           warn: warnOnce,
-          locale: () => this.locale(),
+          locale: () => this.#locale(),
         }),
       (error: unknown) => {
-        this.persistence = undefined;
+        this.#persistence = undefined;
         warnOnce(`persist: the code that saves recordings could not be loaded (${error}); recordings are kept in memory only.`);
         return undefined;
       },
@@ -521,113 +524,82 @@ export class MediaRecorderButton extends LitElement {
   }
 
   /** Recovers what is saved under the `persist` key. */
-  private recoverPersisted(): void {
-    if (this.persist && this.isConnected) void this.loadPersistence().then((persistence) => persistence?.recover());
+  #recoverPersisted(): void {
+    if (this.persist && this.isConnected) void this.#loadPersistence().then((persistence) => persistence?.recover());
   }
 
-  private cancelLoadingToStart(): void {
-    if (!this.loadingToStart) return;
-    this.loadingToStart = null;
-    this.viewsChanged('acquiring');
-  }
-
-  private recorderStateChanged(previous: RecorderState): void {
-    const current = this.state;
-    if (current === 'recording' && previous === 'acquiring') {
-      this.elapsedSeconds = 0;
-      this.permissionWatch.learned('granted');
-      this.failure = null;
-      this.announce(this.announceStart);
-    } else if (current === 'recording' && previous === 'paused') {
-      this.announce(this.announceResume);
-    } else if (current === 'paused') {
-      this.announce(this.announcePause);
-    } else if (current === 'stopping' || current === 'inactive') {
-      this.showElapsed();
-    }
-    if (current === 'inactive' && previous === 'stopping') this.recordingEnded();
-    this.viewsChanged(previous);
+  #cancelLoadingToStart(): void {
+    if (!this.#loadingToStart) return;
+    this.#loadingToStart = null;
+    this.#viewsChanged('acquiring');
   }
 
   /**
    * `state`, `recording` and `paused` are views of the controller: tell Lit they changed so it
    * re-renders and reflects them (for `recording`, an opposite old value makes sure it reflects).
    */
-  private viewsChanged(previous: RecorderState): void {
+  #viewsChanged(previous: RecorderState): void {
     this.requestUpdate('state', previous);
     this.requestUpdate('recording', !this.recording);
     this.requestUpdate('paused', previous === 'paused');
   }
 
-  /** Seconds recorded, or with `countdown` and `max-duration`, seconds left. */
-  private shownSeconds(): number {
+  /** Seconds recorded, or with `countdown` and `max-duration`, seconds left (the readout shows whole seconds). */
+  #shownSeconds(): number {
     const limit = this.maxDuration;
-    if (!this.countdown || !isPositive(limit)) return this.elapsedSeconds;
-    return Math.max(0, Math.ceil(limit - this.duration));
+    return this.countdown && isPositive(limit) ? Math.ceil(limit - this.duration) : this.duration;
   }
 
-  /** Updates the readout; returns the seconds recorded. */
-  private showElapsed(): number {
-    const seconds = this.duration;
-    this.elapsedSeconds = Math.floor(seconds);
-    return seconds;
-  }
-
-  private recordingEnded(): void {
-    const stopped = this.announceStop.replace('{duration}', this.recordingModule!.spokenDuration(this.duration, this.locale()));
-    // A recording cut off by an error: say both, the stop would otherwise replace the error's announcement.
-    this.announce(this.failure ? `${stopped}. ${this.message()}` : stopped);
-    const blob = this.recorder!.blob;
-    if (blob && blob.size > 0) {
-      this.setValue(this.recordingModule!.recordingFile(blob));
-    }
-  }
-
-  private failed(error: DOMException | Error): void {
+  #failed(error: DOMException | Error): void {
     this.failure = error;
     // With the camera or the screen, the refusal may not be the microphone's: their error says which.
-    if (error.name === 'NotAllowedError' && !this.video()) this.permissionWatch.learned('denied');
-    if (!this.recording) this.announce(this.message());
+    if (error.name === 'NotAllowedError' && !this.#video()) this.#permissionWatch.learned('denied');
+    if (!this.recording) this.#announce(this.#message());
   }
 
-  private permissionChanged(previous: MicrophonePermission): void {
+  #permissionChanged(previous: MicrophonePermission): void {
     // Allowed in the browser's settings since the last attempt: the advice no longer applies.
     if (this.permission !== 'denied' && this.failure?.name === 'NotAllowedError') this.failure = null;
     this.requestUpdate('permission', previous);
   }
 
   /** What the user should know about the last failure or the blocked microphone, or `''`. */
-  private message(): string {
+  #message(): string {
     // With the camera or the screen, their own error says what was refused.
-    if (!this.video() && (this.permission === 'denied' || this.failure?.name === 'NotAllowedError')) return this.messageDenied;
+    if (!this.#video() && (this.permission === 'denied' || this.failure?.name === 'NotAllowedError')) return this.messageDenied;
     return this.failure ? this.messageError.replace('{message}', this.failure.message) : '';
   }
 
-  private announce(text: string): void {
+  #announce(text: string): void {
     // A live region speaks only when its text changes: a repeated message gets a trailing no-break space.
     this.announcement = text === this.announcement ? `${text}\u00a0` : text;
   }
 
   /** The page's language where the element is, for numbers and durations. */
-  private locale(): string | undefined {
+  #locale(): string | undefined {
     return this.closest?.('[lang]')?.getAttribute('lang') || undefined; // no closest() while server rendering
   }
 
-  private setValue(file: File | null): void {
-    this.file = file;
-    this.internals?.setFormValue(file, file);
-    this.updateValidity();
+  #setValue(file: File | null): void {
+    this.#file = file;
+    this.#internals?.setFormValue(file, file);
+    this.#updateValidity();
   }
 
-  private updateValidity(): void {
-    if (!this.internals) return;
-    if (this.required && !this.file) {
+  #updateValidity(): void {
+    if (!this.#internals) return;
+    if (this.required && !this.#file) {
       const button = this.shadowRoot?.querySelector('button') ?? undefined;
-      this.internals.setValidity({ valueMissing: true }, this.messageRequired, button);
+      this.#internals.setValidity({ valueMissing: true }, this.messageRequired, button);
     } else {
-      this.internals.setValidity({});
+      this.#internals.setValidity({});
     }
   }
+}
+
+/** The `error` event as `recorderEvent` makes it (composed, not bubbling); that function loads with the recording code. */
+function errorEvent(error: DOMException): CustomEvent<ErrorEventDetail> {
+  return new CustomEvent('error', { detail: { error }, composed: true });
 }
 
 function isPositive(value: number | undefined): value is number {

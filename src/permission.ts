@@ -10,48 +10,43 @@ export type MicrophonePermission = 'prompt' | 'granted' | 'denied' | 'unknown';
 export class PermissionController implements ReactiveController {
   state: MicrophonePermission = 'unknown';
 
-  private status: PermissionStatus | null = null;
+  #status: PermissionStatus | null = null;
   /** Counts connections, so that a query answered after a disconnect is dropped. */
-  private connection = 0;
+  #connection = 0;
+  readonly #onChange: (previous: MicrophonePermission) => void;
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly onChange: (previous: MicrophonePermission) => void,
-  ) {
+  constructor(host: ReactiveControllerHost, onChange: (previous: MicrophonePermission) => void) {
+    this.#onChange = onChange;
     host.addController(this);
   }
 
   hostConnected(): void {
-    const connection = ++this.connection;
+    const connection = ++this.#connection;
     void queryMicrophone().then((status) => {
-      if (!status || connection !== this.connection) return;
-      this.status = status;
-      status.addEventListener('change', this.follow);
-      this.follow();
+      if (!status || connection !== this.#connection) return;
+      this.#status = status;
+      status.addEventListener('change', this.#follow);
+      this.#follow();
     });
   }
 
   hostDisconnected(): void {
-    this.connection++;
-    this.status?.removeEventListener('change', this.follow);
-    this.status = null;
+    this.#connection++;
+    this.#status?.removeEventListener('change', this.#follow);
+    this.#status = null;
   }
 
-  /** What a getUserMedia answer showed: `granted` once it gave a stream, `denied` after NotAllowedError. */
-  learned(state: 'granted' | 'denied'): void {
-    this.set(state);
-  }
-
-  private readonly follow = (): void => {
-    if (this.status) this.set(this.status.state as MicrophonePermission);
-  };
-
-  private set(state: MicrophonePermission): void {
+  /** What the Permissions API says, or what a getUserMedia answer showed: `granted` once it gave a stream, `denied` after NotAllowedError. */
+  learned(state: MicrophonePermission): void {
     const previous = this.state;
     if (state === previous) return;
     this.state = state;
-    this.onChange(previous);
+    this.#onChange(previous);
   }
+
+  readonly #follow = (): void => {
+    if (this.#status) this.learned(this.#status.state as MicrophonePermission);
+  };
 }
 
 async function queryMicrophone(): Promise<PermissionStatus | null> {

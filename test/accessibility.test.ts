@@ -165,12 +165,21 @@ describe('announcements', () => {
 
   it('announces an error that cuts a recording off together with the stop', async () => {
     const el = await recorderFixture();
-    await el.start();
+    let recorder: MediaRecorder | undefined;
+    const realStart = MediaRecorder.prototype.start;
+    MediaRecorder.prototype.start = function (this: MediaRecorder, timeslice?: number) {
+      recorder = this;
+      return realStart.call(this, timeslice);
+    };
+    try {
+      await el.start();
+    } finally {
+      MediaRecorder.prototype.start = realStart;
+    }
     await sleep(300);
     const stopped = nextEvent(el, 'stop');
     // What MediaRecorder does when it fails mid-way: an `error` event, then its `stop`.
-    const recorder = (el as unknown as { recorder: { take: { recorder: MediaRecorder } } }).recorder.take.recorder;
-    recorder.dispatchEvent(Object.assign(new Event('error'), { error: new DOMException('Encoder failed', 'UnknownError') }));
+    recorder!.dispatchEvent(Object.assign(new Event('error'), { error: new DOMException('Encoder failed', 'UnknownError') }));
     expect((await stopped).detail.reason).to.equal('error');
     await el.updateComplete;
     expect(announcement(el)).to.match(/^Recording stopped, 0 seconds\. Recording failed\. Check the microphone, then try again\./);

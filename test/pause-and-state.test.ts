@@ -72,6 +72,28 @@ describe('pause, resume and the state', () => {
     expect(el.duration).to.equal(atPause);
   });
 
+  it('shows recorded time in the readout: it stands still while paused and goes on from there', async () => {
+    const el = await recorderFixture();
+    const time = el.shadowRoot!.querySelector('[part=time]')!;
+    const readout = (seconds: number) => `00:${String(Math.floor(seconds)).padStart(2, '0')}`;
+    await el.start();
+    await sleep(1300);
+    await pauseFor(el, 0);
+    await el.updateComplete;
+    const atPause = time.textContent;
+    expect(atPause).to.equal(readout(el.duration));
+    await sleep(1200);
+    await el.updateComplete;
+    expect(time.textContent, 'while paused').to.equal(atPause);
+    el.resume();
+    await sleep(1100);
+    await pauseFor(el, 0);
+    await el.updateComplete;
+    expect(el.duration).to.be.at.least(2);
+    expect(time.textContent).to.equal(readout(el.duration));
+    await el.stop();
+  });
+
   it('stamps chunks with recorded time, so a chunk after a pause does not count the pause', async () => {
     const el = await recorderFixture(html`<media-recorder-button timeslice="200"></media-recorder-button>`);
     const timecodes: number[] = [];

@@ -171,4 +171,29 @@ describe('waveform', () => {
       frames.restore();
     }
   });
+
+  it('leaves the readout to a timer: no animation frame asks the element to update', async () => {
+    const el = await recorderFixture();
+    const original = window.requestAnimationFrame;
+    let frames = 0;
+    let framesThatUpdate = 0;
+    // Microtasks run after each frame callback, so an update asked for before the frame is done by then.
+    window.requestAnimationFrame = (callback) =>
+      original.call(window, (time) => {
+        callback(time);
+        frames++;
+        if (el.isUpdatePending) framesThatUpdate++;
+      });
+    try {
+      await el.start();
+      await sleep(1300);
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part=time]')!.textContent).to.equal('00:01');
+      expect(frames).to.be.greaterThan(10);
+      expect(framesThatUpdate).to.equal(0);
+      await el.stop();
+    } finally {
+      window.requestAnimationFrame = original;
+    }
+  });
 });

@@ -2,49 +2,88 @@
  * Everything that records, loaded by the element on the first sign of intent (pointer over it,
  * focus, a touch) or when recording is asked for: nothing here loads with the idle button.
  */
+import { recorderEvent, type ErrorEventDetail } from '../events.js';
 import { preloadVideo } from './capture.js';
 import { RecorderController, type RecorderElement } from './recorder-controller.js';
 import { addReactListener } from './react-listeners.js';
+import { recordingFile } from './mime-type.js';
+import { spokenDuration } from './spoken-duration.js';
 import { WaveformController } from './waveform.js';
 
 export type { RecorderController, RecorderElement } from './recorder-controller.js';
 export { listAudioInputs } from './microphone.js';
-export { recordingFile } from './mime-type.js';
-export { spokenDuration } from './spoken-duration.js';
 
 /** The cameras (see `listVideoInputs` in ./video/video-inputs.ts), loaded with the rest of the video code. */
 export async function listVideoInputs(options?: { labels?: boolean }): Promise<MediaDeviceInfo[]> {
   return (await import('./video/video-inputs.js')).listVideoInputs(options);
 }
 
-type Host = ConstructorParameters<typeof RecorderController>[0] & { renderRoot: HTMLElement | DocumentFragment };
+type Host = ConstructorParameters<typeof RecorderController>[0] & {
+  renderRoot: HTMLElement | DocumentFragment;
+  announceStart: string;
+  announcePause: string;
+  announceResume: string;
+  announceStop: string;
+  /** Seconds recorded so far. */
+  readonly duration: number;
+};
+
+/** What the element does for the recording side; its events are dispatched here. */
+export interface RecordingElement extends Omit<RecorderElement, 'emit'> {
+  /** What went wrong, just before the `error` event says it. */
+  failed(error: DOMException | Error): void;
+  /** Says `text` in the element's live region. */
+  announce(text: string): void;
+  /** A recording has started: the microphone was given. */
+  started(): void;
+  /** A recording has ended: what to announce, and the recording as the form's File (`null` when nothing was recorded). */
+  ended(announcement: string, file: File | null): void;
+  /** A whole second of recorded time has passed: the readout shows it. */
+  tick(): void;
+  /** The page's language where the element is. */
+  locale(): string | undefined;
+}
 
 /**
- * Sets up recording on an element: the controller that records, and the waveform that draws what
- * the microphone hears into the element's `<canvas>` while a recording runs. `frame` updates the
- * readouts that follow the recording and returns the seconds recorded; it is called when a whole
- * second may have passed.
+ * Sets up recording on an element: the controller that records, the waveform that draws what the
+ * microphone hears into the element's `<canvas>` while a recording runs, the announcements of its
+ * states, and the clock of the elapsed-time readout.
  */
-export function recordOn(host: Host, callbacks: RecorderElement & { frame(): number }): RecorderController {
+export function recordOn(host: Host, callbacks: RecordingElement): RecorderController {
   // Loaded on intent: fetch the camera and screen code too when it will be needed, so the click finds it.
   if (callbacks.settings.source === 'camera' || callbacks.settings.source === 'screen') preloadVideo();
-  const waveform = new WaveformController(host, callbacks.frame);
+  const waveform = new WaveformController(host);
+  const readout = new SecondsClock(() => host.duration, callbacks.tick);
   const recorder: RecorderController = new RecorderController(host, {
     ...callbacks,
     emit(type, detail) {
+      if (type === 'error') callbacks.failed((detail as ErrorEventDetail).error);
       addReactListener(host, type);
-      callbacks.emit(type, detail);
+      host.dispatchEvent(recorderEvent(type, detail));
     },
     stateChanged(previous) {
       const current = recorder.state;
       if (current === 'recording' && previous === 'acquiring') {
         waveform.start(recorder.capture!.microphone);
         showPreview(host, recorder.capture!.preview);
-      } else if (current === 'recording') waveform.resume();
-      else if (current === 'paused') waveform.pause();
-      else if (current !== 'acquiring') {
+        callbacks.started();
+        callbacks.announce(host.announceStart);
+      } else if (current === 'recording') {
+        waveform.resume();
+        callbacks.announce(host.announceResume);
+      } else if (current === 'paused') {
+        waveform.pause();
+        callbacks.announce(host.announcePause);
+      } else if (current !== 'acquiring') {
         waveform.stop();
         showPreview(host, undefined);
+      }
+      if (current === 'recording') readout.start();
+      else readout.stop();
+      if (current === 'inactive' && previous === 'stopping') {
+        const blob = recorder.blob;
+        const announcement = host.announceStop.replace('{duration}', spokenDuration(host.duration, callbacks.locale()));
+        callbacks.ended(announcement, blob && blob.size > 0 ? recordingFile(blob) : null);
       }
       callbacks.stateChanged(previous);
     },
@@ -54,6 +93,39 @@ export function recordOn(host: Host, callbacks: RecorderElement & { frame(): num
     if (canvas) waveform.attach(canvas);
   });
   return recorder;
+}
+
+/**
+ * Calls `tick` at each whole second of `seconds()` while started, from a timer: nothing runs while
+ * stopped, and the animation frames that draw the waveform have no readout to update.
+ */
+class SecondsClock {
+  #timer = 0;
+
+  constructor(
+    private readonly seconds: () => number,
+    private readonly tick: () => void,
+  ) {}
+
+  /** Starts, or after a pause starts again from where the seconds are. */
+  start(): void {
+    this.stop();
+    this.#schedule();
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = 0;
+  }
+
+  // A timer that fires a little early finds the same whole second: the next one fires at once to show the new one.
+  #schedule(): void {
+    const seconds = this.seconds();
+    this.#timer = window.setTimeout(() => {
+      this.tick();
+      this.#schedule();
+    }, (Math.floor(seconds) + 1 - seconds) * 1000);
+  }
 }
 
 /**

@@ -11,8 +11,8 @@ import { WebKitRecorder } from './webkit-recorder.js';
 type Host = ReactiveControllerHost & HTMLElement;
 
 /**
- * What the controller needs from the element it records for. Events and warnings go through the
- * element, so that this code, loaded later, shares no module with what loads up front.
+ * What the controller needs from the element it records for (see `recordOn`, which dispatches the
+ * events). Warnings go through the element: one warning per problem, whichever side finds it.
  */
 export interface RecorderElement {
   /** The element's settings, read when a recording starts. */

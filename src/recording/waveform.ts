@@ -116,19 +116,10 @@ export class WaveformController implements ReactiveController {
   private resizeObserver: ResizeObserver | null = null;
   private reducedMotion: MediaQueryList | null = null;
   private level = 0;
-  /** The frame time (ms) from which the elapsed time may have reached its next whole second. */
-  private elapsedDueAt = 0;
   /** Whether frames should be drawn: recording and not paused, even while briefly disconnected. */
   private playing = false;
 
-  constructor(
-    host: ReactiveControllerHost,
-    /**
-     * Updates the readouts that follow the recording and returns the seconds recorded. Called on
-     * the first frame and then on the frames where a whole second may have passed.
-     */
-    private readonly showElapsed: () => number,
-  ) {
+  constructor(host: ReactiveControllerHost) {
     host.addController(this);
   }
 
@@ -164,7 +155,7 @@ export class WaveformController implements ReactiveController {
       this.source.connect(this.analyser);
       this.samples = new Uint8Array(this.analyser.fftSize);
     } catch {
-      // No Web Audio (or the stream has no audio track yet): record without a waveform; frames still tick the readout.
+      // No Web Audio (or the stream has no audio track yet): record without a waveform.
       this.disconnectNodes();
     }
     this.reducedMotion ??= typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
@@ -192,12 +183,12 @@ export class WaveformController implements ReactiveController {
     if (this.canvas) this.context2d?.clearRect(0, 0, this.canvas.width, this.canvas.height);
   }
 
+  /** Each frame only draws, into buffers allocated at the start: it allocates nothing. */
   private startLoop(): void {
     if (this.frame) return;
-    const tick = (frameTime: number) => {
+    const tick = () => {
       this.frame = requestAnimationFrame(tick);
       this.draw();
-      this.updateElapsed(frameTime);
     };
     this.frame = requestAnimationFrame(tick);
   }
@@ -212,17 +203,6 @@ export class WaveformController implements ReactiveController {
     } else {
       drawWaveform(this.context2d, this.samples, width, height, this.style);
     }
-  }
-
-  /**
-   * Most frames return at once, reading no clock and allocating nothing: `elapsedDueAt` is in whole
-   * milliseconds, rounded down (early is harmless), so it stays a small integer, compared as is.
-   */
-  private updateElapsed(frameTime: number): void {
-    const due = this.elapsedDueAt;
-    if (frameTime < due && frameTime > due - 1000) return;
-    const seconds = this.showElapsed();
-    this.elapsedDueAt = Math.floor(frameTime + (Math.floor(seconds) + 1 - seconds) * 1000);
   }
 
   private stopLoop(): void {
