@@ -27,7 +27,7 @@ before(async () => {
     bundle: true,
     splitting: true, // the persistence code is its own chunk, loaded with `persist`, as in an app
     format: 'esm',
-    target: 'es2021',
+    target: 'es2022',
     tsconfig: join(root, 'tsconfig.json'),
     logLevel: 'error',
   });
