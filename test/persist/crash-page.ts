@@ -12,8 +12,8 @@ el.addEventListener('dataavailable', () => chunks++);
 el.addEventListener('recover', (event) => recovered.push(event.detail));
 document.body.append(el);
 
-/** What a player makes of a Blob: its duration, and where a seek to `to` lands. */
-async function play(blob: Blob, to: number) {
+/** What a player makes of a Blob: its duration, and where a seek to `to` lands (no seek without `to`). */
+async function play(blob: Blob, to?: number) {
   const url = URL.createObjectURL(blob);
   try {
     const audio = new Audio();
@@ -23,6 +23,7 @@ async function play(blob: Blob, to: number) {
       audio.onerror = () => reject(new Error(`cannot play: ${audio.error?.message}`));
     });
     const duration = audio.duration;
+    if (to === undefined) return { duration };
     audio.currentTime = to;
     await new Promise((resolve) => (audio.onseeked = resolve));
     return { duration, currentTime: audio.currentTime };
@@ -36,7 +37,7 @@ Object.assign(window, {
     start: () => el.start().then(() => el.state),
     chunks: () => chunks,
     duration: () => el.duration,
-    async recovered(to: number) {
+    async recovered(to?: number) {
       const giveUpAt = Date.now() + 15_000;
       while (recovered.length === 0) {
         if (Date.now() > giveUpAt) return { count: 0 };
