@@ -355,7 +355,7 @@ export class RecorderController implements ReactiveController {
 
   private emitChunk(take: Take, data: Blob): void {
     const timecode = take.nextTimecode;
-    take.nextTimecode = Math.round(take.recordedMs());
+    take.nextTimecode = Math.floor(take.recordedMs());
     this.element.emit('dataavailable', { data, timecode });
   }
 
