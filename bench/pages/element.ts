@@ -158,6 +158,9 @@ async function addIdle(count: number) {
 
 let persistKeys = 0;
 
+/** The size of a saved chunk: a Blob, or bytes where the browser stores no Blobs. */
+const byteSize = (chunk: Blob | ArrayBuffer) => (chunk instanceof Blob ? chunk.size : chunk.byteLength);
+
 /**
  * Spooling: the chunks of a synthetic recording handed to a Spool one by one, `paceMs` apart, as
  * the element does on each `dataavailable`. Time of each add() (what the recorder's event path pays)
@@ -194,7 +197,7 @@ async function persistSpool(seconds: number, timesliceMs: number, paceMs: number
   gc();
   const heapAfter = heapUsed();
   // Read after the heap is measured: reading brings the saved bytes into the page.
-  const storedBytes = ((await readRecording(spool.id))?.chunks ?? []).reduce((total, chunk) => total + chunk.byteLength, 0);
+  const storedBytes = ((await readRecording(spool.id))?.chunks ?? []).reduce((total, chunk) => total + byteSize(chunk), 0);
   await spool.discard();
   return { chunks: chunks.length, addMs, writeMs, storedBytes, heapBefore, heapAfter, warnings, left: (await listRecordings()).length };
 }
@@ -209,8 +212,8 @@ async function persistRecover(seconds: number, timesliceMs: number, repeats: num
   const chunks = await syntheticChunks(seconds, timesliceMs);
   // As the spool saves them: at most about one row a second, the chunks in between joined.
   const perRow = Math.max(1, Math.round(1000 / timesliceMs));
-  const rows: ArrayBuffer[] = [];
-  for (let seq = 0; seq * perRow < chunks.length; seq++) rows.push(await new Blob(chunks.slice(seq * perRow, (seq + 1) * perRow)).arrayBuffer());
+  const rows: Blob[] = [];
+  for (let seq = 0; seq * perRow < chunks.length; seq++) rows.push(new Blob(chunks.slice(seq * perRow, (seq + 1) * perRow)));
   const times: number[] = [];
   const reading: number[] = [];
   let seekable = false;
@@ -244,7 +247,7 @@ async function persistSaved(key: string) {
   const { listRecordings, readRecording } = await import('../../src/persist/store.ts');
   const rows = await listRecordings(key);
   let bytes = 0;
-  for (const row of rows) bytes += (await readRecording(row.id))!.chunks.reduce((total, chunk) => total + chunk.byteLength, 0);
+  for (const row of rows) bytes += (await readRecording(row.id))!.chunks.reduce((total, chunk) => total + byteSize(chunk), 0);
   return { recordings: rows.length, bytes, recordedMs: rows.reduce((total, row) => total + row.recordedMs, 0) };
 }
 

@@ -23,6 +23,13 @@ const newId = () => crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toSt
  */
 const WRITE_INTERVAL_MS = 900;
 
+/**
+ * Whether this browser's IndexedDB takes Blobs. WebKit's does not in private windows (nor in
+ * automated sessions): after a first refusal, chunks are stored as bytes, read into memory one
+ * write at a time. Blobs cost the page nothing: the browser moves them to disk itself.
+ */
+let storesBlobs = true;
+
 /** Writes one console warning per distinct message. */
 export type Warn = (message: string) => void;
 
@@ -98,12 +105,21 @@ export class Spool {
     if (this.failed || this.pending.length === 0) return;
     const batch = this.pending.splice(0);
     const row: RecordingRow = { ...this.row, id: this.id, recordedMs: this.recordedMs };
-    // Bytes, not a Blob: WebKit cannot store Blobs in IndexedDB in private windows (nor in automated sessions).
-    const chunk: ChunkRow = { recording: this.id, seq: this.seq++, data: await new Blob(batch).arrayBuffer() };
-    return transaction('readwrite', ({ recordings, chunks }) => {
-      chunks.put(chunk);
-      recordings.put(row);
-    });
+    const data = new Blob(batch);
+    const seq = this.seq++;
+    const write = async (data: Blob | ArrayBuffer) =>
+      transaction('readwrite', ({ recordings, chunks }) => {
+        chunks.put({ recording: this.id, seq, data } satisfies ChunkRow);
+        recordings.put(row);
+      });
+    if (!storesBlobs) return write(await data.arrayBuffer());
+    try {
+      await write(data);
+    } catch (error) {
+      if ((error as DOMException)?.name === 'QuotaExceededError') throw error;
+      storesBlobs = false;
+      await write(await data.arrayBuffer());
+    }
   }
 
   private fail(error: unknown): void {
@@ -121,7 +137,7 @@ export function storageFailure(key: string, error: unknown): string {
 }
 
 /** One saved recording as a playable, seekable Blob: the container's duration fixed as at a stop. */
-async function assemble(row: RecordingRow, chunks: ArrayBuffer[], warn: Warn): Promise<RecoverEventDetail> {
+async function assemble(row: RecordingRow, chunks: Array<Blob | ArrayBuffer>, warn: Warn): Promise<RecoverEventDetail> {
   const { mimeType } = row;
   const blob = await seekable(new Blob(chunks, { type: mimeType }), row.recordedMs, warn);
   return { blob, mimeType, duration: row.recordedMs / 1000, startedAt: row.startedAt };

@@ -17,7 +17,8 @@ export interface RecordingRow {
 export interface ChunkRow {
   recording: string;
   seq: number;
-  data: ArrayBuffer;
+  /** A Blob, or its bytes where the browser cannot store Blobs. */
+  data: Blob | ArrayBuffer;
 }
 
 const DATABASE = 'media-recorder-button';
@@ -95,7 +96,7 @@ export async function listRecordings(key?: string): Promise<RecordingRow[]> {
 }
 
 /** A recording and its chunks in order, or `null` when it is no longer saved. */
-export function readRecording(id: string): Promise<{ row: RecordingRow; chunks: ArrayBuffer[] } | null> {
+export function readRecording(id: string): Promise<{ row: RecordingRow; chunks: Array<Blob | ArrayBuffer> } | null> {
   return transaction('readonly', async ({ recordings, chunks }) => {
     const [row, rows] = await Promise.all([
       result<RecordingRow | undefined>(recordings.get(id)),
