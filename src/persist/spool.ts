@@ -107,9 +107,9 @@ export class Spool {
     const row: RecordingRow = { ...this.row, id: this.id, recordedMs: this.recordedMs };
     const data = new Blob(batch);
     const seq = this.seq++;
-    const write = async (data: Blob | ArrayBuffer) =>
+    const write = (stored: Blob | ArrayBuffer) =>
       transaction('readwrite', ({ recordings, chunks }) => {
-        chunks.put({ recording: this.id, seq, data } satisfies ChunkRow);
+        chunks.put({ recording: this.id, seq, data: stored } satisfies ChunkRow);
         recordings.put(row);
       });
     if (!storesBlobs) return write(await data.arrayBuffer());
@@ -117,7 +117,7 @@ export class Spool {
       await write(data);
     } catch (error) {
       if ((error as DOMException)?.name === 'QuotaExceededError') throw error;
-      storesBlobs = false;
+      storesBlobs = false; // and this write again, as bytes
       await write(await data.arrayBuffer());
     }
   }
