@@ -172,7 +172,8 @@ describe('persist', () => {
   it('does not replace a recording the element already has', async () => {
     const key = newKey();
     await leaveBehind(key, await recordChunks(800), Date.now());
-    const el = await fixture<MediaRecorderButton>(html`<media-recorder-button></media-recorder-button>`);
+    const form = await fixture<HTMLFormElement>(html`<form><media-recorder-button name="answer"></media-recorder-button></form>`);
+    const el = form.querySelector('media-recorder-button')!;
     await el.start();
     await sleep(500);
     const own = await el.stop();
@@ -181,6 +182,7 @@ describe('persist', () => {
     await recovered;
     await sleep(50);
     expect(el.blob).to.equal(own);
+    expect((new FormData(form).get('answer') as File).size, 'the form value is still its own').to.equal(own!.size);
   });
 
   it('recovers a saved recording once, with two elements on the same key', async () => {
