@@ -3,57 +3,38 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { version } from 'react';
 import { hydrateRoot, type Root } from 'react-dom/client';
-import { sleep, spyOnGetUserMedia } from '../helpers.js';
+import { sleep } from '../helpers.js';
 import { App } from './react-app.js';
-import { loadServerHtml, recordTwiceByClicks, serverRender, watchConsole } from './ssr-helpers.js';
+import { hydrationPage, loadServerHtml, serverRender } from './ssr-helpers.js';
 
 describe('React 19 server rendering and hydration', () => {
-  let container: HTMLElement;
   let root: Root | undefined;
-  let microphone: ReturnType<typeof spyOnGetUserMedia>;
-  let consoleWatch: ReturnType<typeof watchConsole>;
-
-  beforeEach(() => {
-    container = document.createElement('div');
-    document.body.append(container);
-    microphone = spyOnGetUserMedia();
-    consoleWatch = watchConsole();
-  });
-
-  afterEach(() => {
-    consoleWatch.restore();
-    microphone.restore();
-    root?.unmount();
-    container.remove();
-  });
+  const page = hydrationPage(() => root?.unmount());
 
   it("is React 19's development build, which reports an attribute that differs from the server's", async () => {
     expect(version).to.match(/^19\./);
-    container.innerHTML = '<p title="server">Hello</p>';
-    root = hydrateRoot(container, <p title="client">Hello</p>);
-    await waitUntil(() => consoleWatch.messages.length > 0, 'no hydration warning');
-    expect(consoleWatch.messages[0]).to.contain("didn't match the client properties");
+    page.container.innerHTML = '<p title="server">Hello</p>';
+    root = hydrateRoot(page.container, <p title="client">Hello</p>);
+    await waitUntil(() => page.consoleWatch.messages.length > 0, 'no hydration warning');
+    expect(page.consoleWatch.messages[0]).to.contain("didn't match the client properties");
   });
 
   it('hydrates the README component: no microphone before a click, onstart and onstop reached, no warning', async () => {
     const html = await serverRender('react', 'test/ssr/react-app.tsx');
     expect(html).to.contain('<media-recorder-button max-duration="120">');
-    const el = await loadServerHtml(container, html);
+    const el = await loadServerHtml(page.container, html);
 
     const recorded: Blob[] = [];
     let hydrated = false;
-    root = hydrateRoot(container, <App onRecorded={(blob) => recorded.push(blob)} onHydrated={() => (hydrated = true)} />, {
-      onRecoverableError: (error) => consoleWatch.messages.push(`recoverable: ${error}`),
+    root = hydrateRoot(page.container, <App onRecorded={(blob) => recorded.push(blob)} onHydrated={() => (hydrated = true)} />, {
+      onRecoverableError: (error) => page.consoleWatch.messages.push(`recoverable: ${error}`),
     });
     await waitUntil(() => hydrated, 'not hydrated');
-    expect(container.querySelector('media-recorder-button'), 'the server-rendered element is kept').to.equal(el);
+    expect(page.container.querySelector('media-recorder-button'), 'the server-rendered element is kept').to.equal(el);
     await sleep(300);
-    expect(microphone.calls, 'getUserMedia before a click').to.equal(0);
+    expect(page.microphone.calls, 'getUserMedia before a click').to.equal(0);
 
-    await recordTwiceByClicks(el, container.querySelector('p')!, recorded, 'React');
-    expect(microphone.calls).to.equal(2);
-    expect(microphone.liveTracks()).to.deep.equal([]);
-    expect(consoleWatch.messages).to.deep.equal([]);
+    await page.recordsTwiceByClicks(el, recorded, 'React');
   });
 });
 

@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { MediaRecorderButton } from '../../src/index.js';
+import { spyOnGetUserMedia } from '../helpers.js';
 
 /** The HTML that `framework`'s own server renderer makes of the app in `module` (run in Node). */
 export function serverRender(framework: 'react' | 'vue' | 'svelte' | 'preact', module: string): Promise<string> {
@@ -56,4 +57,40 @@ export async function recordTwiceByClicks(el: MediaRecorderButton, status: HTMLE
     expect(recorded.length, 'the stop binding ran once').to.equal(take);
     expect(recorded[take - 1].size).to.be.greaterThan(1000);
   }
+}
+
+/**
+ * The page of a hydration test, made afresh around each test of the suite that calls this: a
+ * container in the document, a spy on getUserMedia and a watch on the console. `unmount` lets the
+ * framework take down what it hydrated, before the container goes.
+ */
+export function hydrationPage(unmount: (container: HTMLElement) => void) {
+  const page = {
+    container: null as unknown as HTMLElement,
+    microphone: null as unknown as ReturnType<typeof spyOnGetUserMedia>,
+    consoleWatch: null as unknown as ReturnType<typeof watchConsole>,
+    /**
+     * Records twice by clicks through the hydrated app (see `recordTwiceByClicks`), then checks that
+     * the microphone was asked once a take and released, and that nothing was written to the console.
+     */
+    async recordsTwiceByClicks(el: MediaRecorderButton, recorded: Blob[], binding: string): Promise<void> {
+      await recordTwiceByClicks(el, page.container.querySelector('p')!, recorded, binding);
+      expect(page.microphone.calls).to.equal(2);
+      expect(page.microphone.liveTracks()).to.deep.equal([]);
+      expect(page.consoleWatch.messages).to.deep.equal([]);
+    },
+  };
+  beforeEach(() => {
+    page.container = document.createElement('div');
+    document.body.append(page.container);
+    page.microphone = spyOnGetUserMedia();
+    page.consoleWatch = watchConsole();
+  });
+  afterEach(() => {
+    page.consoleWatch.restore();
+    page.microphone.restore();
+    unmount(page.container);
+    page.container.remove();
+  });
+  return page;
 }
