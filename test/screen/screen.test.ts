@@ -3,7 +3,7 @@
 import { expect, html } from '@open-wc/testing';
 import type { MediaRecorderButton } from '../../src/index.js';
 import { decodedDuration, nextEvent, recorderFixture, sleep, until } from '../helpers.js';
-import { centrePixel, clickButton, loadVideo, preview, seek, spyOnCapture } from '../video/video-helpers.js';
+import { centrePixel, clickButton, loadVideo, preview, seek, spyOnCapture, spyOnCaptureInEachTest } from '../video/video-helpers.js';
 
 async function clickToRecord(el: MediaRecorderButton) {
   const started = nextEvent(el, 'start');
@@ -12,17 +12,7 @@ async function clickToRecord(el: MediaRecorderButton) {
 }
 
 describe('source="screen"', () => {
-  let capture: ReturnType<typeof spyOnCapture>;
-
-  beforeEach(() => {
-    capture = spyOnCapture();
-  });
-
-  afterEach(() => {
-    capture.restore();
-    // A failed test must not leave a camera or screen open for the next one.
-    capture.streams.forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
-  });
+  const capture = spyOnCaptureInEachTest();
 
   it('records the picked screen with the microphone and the screen’s sound mixed into one audio track', async () => {
     const el = await recorderFixture(html`<media-recorder-button source="screen"></media-recorder-button>`);

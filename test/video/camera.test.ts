@@ -1,19 +1,9 @@
 import { expect, html } from '@open-wc/testing';
 import { decodedDuration, inFirefox, nextEvent, recorderFixture, sleep, until } from '../helpers.js';
-import { browserRecordsVideo, litPixels, loadVideo, preview, seek, skipWhereWebKitRecordsNoVideo, spyOnCapture } from './video-helpers.js';
+import { browserRecordsVideo, litPixels, loadVideo, preview, seek, skipWhereWebKitRecordsNoVideo, spyOnCaptureInEachTest } from './video-helpers.js';
 
 describe('source="camera"', () => {
-  let capture: ReturnType<typeof spyOnCapture>;
-
-  beforeEach(() => {
-    capture = spyOnCapture();
-  });
-
-  afterEach(() => {
-    capture.restore();
-    // A failed test must not leave a camera or screen open for the next one.
-    capture.streams.forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
-  });
+  const capture = spyOnCaptureInEachTest();
 
   it('shows a live preview of the camera while recording, and releases it at the end', async () => {
     const el = await recorderFixture(html`<media-recorder-button source="camera"></media-recorder-button>`);

@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import type { MediaRecorderButton } from '../../src/index.js';
 import { MediaRecorderButton as Element } from '../../src/index.js';
 import { nextEvent, recorderFixture, sleep } from '../helpers.js';
-import { loadVideo, preview, skipWhereWebKitRecordsNoVideo, spyOnCapture } from './video-helpers.js';
+import { loadVideo, preview, skipWhereWebKitRecordsNoVideo, spyOnCaptureInEachTest } from './video-helpers.js';
 
 /** Starts `el`, expecting one `error` event (the same error start() rejects with), no start and no stop. */
 async function expectFailure(el: MediaRecorderButton, name: string) {
@@ -33,14 +33,7 @@ function failCamera(name: string, message: string) {
 }
 
 describe('camera and screen errors', () => {
-  let capture: ReturnType<typeof spyOnCapture>;
-  beforeEach(() => {
-    capture = spyOnCapture();
-  });
-  afterEach(() => {
-    capture.restore();
-    capture.streams.forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
-  });
+  const capture = spyOnCaptureInEachTest();
 
   it('no camera: NotFoundError that says to connect one', async () => {
     const restore = failCamera('NotFoundError', 'Requested device not found');

@@ -36,6 +36,20 @@ export function spyOnCapture() {
   return spy;
 }
 
+/**
+ * `spyOnCapture()` around each test of the suite that calls this: the object returned is the spy of
+ * the test running. After each test, whatever it left open (a failed test) is stopped.
+ */
+export function spyOnCaptureInEachTest(): ReturnType<typeof spyOnCapture> {
+  const spy = {} as ReturnType<typeof spyOnCapture>;
+  beforeEach(() => Object.assign(spy, spyOnCapture()));
+  afterEach(() => {
+    spy.restore();
+    spy.streams.forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
+  });
+  return spy;
+}
+
 /** Clicks the element's button with a real (trusted) mouse click: a user gesture. */
 export async function clickButton(el: MediaRecorderButton): Promise<void> {
   const box = el.shadowRoot!.querySelector('button')!.getBoundingClientRect();
