@@ -9,6 +9,7 @@ import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { findChrome, findFirefox, quietChromiumFlags } from './scripts/browsers.mjs';
 import { wav } from './scripts/wav.mjs';
 import { webkitLauncher, findWebKit } from './scripts/webkit.mjs';
+import { screenshotPlugin } from './scripts/wtr-screenshots.mjs';
 import { frameworksPlugin, react18Page, reactDevelopmentPage } from './scripts/wtr-frameworks.mjs';
 
 const chromePath = findChrome();
@@ -174,6 +175,7 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'production'] },
   plugins: [
     emulateMediaFeatures(),
+    screenshotPlugin(),
     a11ySnapshotPlugin(),
     esbuildPlugin({ ts: true, tsx: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     frameworksPlugin(),

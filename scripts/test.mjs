@@ -21,7 +21,13 @@ if (!findChrome()) {
   }
 }
 
-const result = spawnSync(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+// `--update-screenshots`: write the reference pictures of test/look/ anew (never done by a plain run).
+const args = process.argv.slice(2);
+const env = { ...process.env };
+if (args.includes('--update-screenshots')) {
+  args.splice(args.indexOf('--update-screenshots'), 1);
+  Object.assign(env, { UPDATE_SCREENSHOTS: '1', TEST_FILES: 'test/look/look.test.ts' });
+}
+
+const result = spawnSync(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', ...args], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

@@ -1,91 +1,170 @@
 import { css } from 'lit';
 
 // Each custom property's default is its var() fallback, not a declaration on :host, so a page may set
-// it on the element or on any ancestor (a theme on <body> reaches every recorder).
+// it on the element or on any ancestor (a theme on <body> reaches every recorder). Colours follow the
+// page's color-scheme through light-dark(): readable on light and dark pages with nothing set.
+// The host has a width of its own (not its content's) so that it can be the container its parts adapt
+// to: the waveform takes what the buttons and the readout leave, and it never changes across states.
 export const styles = css`
   :host {
-    display: inline-flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
+    --_text: var(--mrb-button-text-color, light-dark(#1c1b1f, #f3f2f7));
+    --_surface: var(--mrb-button-background, light-dark(#fff, #29282e));
+    --_edge: var(--mrb-button-border-color, light-dark(#6f6e78, #9a99a3));
+    --_accent: var(--mrb-button-color, light-dark(#c62828, #ff7b72));
+    --_size: var(--mrb-button-size, 2.75rem);
+    display: inline-block;
+    box-sizing: border-box;
+    width: calc(var(--mrb-waveform-width, 8rem) + 15rem);
+    max-width: 100%;
     vertical-align: middle;
     font: inherit;
+  }
+
+  :host([pausable]) {
+    width: calc(var(--mrb-waveform-width, 8rem) + 15rem + var(--_size));
   }
 
   :host([hidden]) {
     display: none;
   }
 
-  [part='button'] {
-    display: inline-flex;
+  .bar {
+    container-type: inline-size;
+    display: flex;
     align-items: center;
     gap: 0.5rem;
-    min-height: var(--mrb-button-size, 2.75rem);
-    min-width: var(--mrb-button-size, 2.75rem);
-    padding: 0 0.875rem 0 0.625rem;
-    border: 1px solid currentColor;
-    border-radius: calc(var(--mrb-button-size, 2.75rem) / 2);
-    background: var(--mrb-button-background, #ffffff);
-    color: inherit;
+  }
+
+  button {
+    flex: none;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
+    min-height: var(--_size);
+    min-width: var(--_size);
+    padding: 0;
+    border: 1px solid var(--_edge);
+    border-radius: calc(var(--_size) / 2);
+    background: var(--_surface);
+    color: var(--_text);
     font: inherit;
     cursor: pointer;
   }
 
-  [part='button']:focus-visible {
-    outline: var(--mrb-focus-ring, 2px solid Highlight);
+  [part='button'] {
+    padding-inline: 0.75rem 1rem;
+  }
+
+  button:focus-visible {
+    outline: var(--mrb-focus-ring, 2px solid light-dark(#0b57d0, #a8c7fa));
     outline-offset: 2px;
   }
 
-  [part='button']:disabled {
+  button:disabled {
     cursor: not-allowed;
     opacity: 0.55;
   }
 
+  /* The button is as wide as its longest label, so that no state moves what follows it. */
+  .labels {
+    display: grid;
+    white-space: nowrap;
+  }
+
+  .labels > * {
+    grid-area: 1 / 1;
+  }
+
+  .labels > [aria-hidden] {
+    visibility: hidden;
+  }
+
   [part='icon'] {
     flex: none;
+    box-sizing: border-box;
     width: 1rem;
     height: 1rem;
     border-radius: 50%;
-    background: var(--mrb-button-color, #c62828);
+    background: var(--_accent);
   }
 
-  :host([state='recording']) [part='icon'],
-  :host([state='paused']) [part='icon'],
+  /* Waiting for the microphone or for the last data: a turning ring. */
+  :host([state='acquiring']) [part='icon'],
   :host([state='stopping']) [part='icon'] {
-    border-radius: 0.125rem;
-    background: var(--mrb-recording-color, #d50000);
+    border: 2px solid var(--_text);
+    border-inline-end-color: transparent;
+    background: none;
+    animation: turn 0.9s linear infinite;
   }
 
-  :host([state='acquiring']) [part='icon'] {
-    opacity: 0.5;
+  @keyframes turn {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+
+  /* Its room is kept while idle: shown while recording or paused (with the recording code's styles). */
+  [part='pause'] {
+    width: var(--_size);
+    visibility: hidden;
   }
 
   [part='waveform'] {
-    display: block;
-    width: var(--mrb-waveform-width, 10rem);
+    flex: 1 1 0;
+    min-width: 0;
     height: var(--mrb-waveform-height, 2.5rem);
     color: var(--mrb-waveform-color, currentColor);
     background: var(--mrb-waveform-background, transparent);
   }
 
-  /* Idle: the flat line of silence, so the space the waveform will use does not look empty. */
-  :host([state='inactive']) [part='waveform'] {
-    background: linear-gradient(currentColor, currentColor) center / 100% 1px no-repeat, var(--mrb-waveform-background, transparent);
-    opacity: 0.4;
+  /* Idle: where the waveform will be, the shape of silence; in full colour while holding a recording. */
+  :host(:not([state='recording'], [state='paused'])) [part='waveform'] {
+    background: radial-gradient(circle, currentColor 1px, #0000 1.5px) 0 50% / 5px 5px repeat-x,
+      var(--mrb-waveform-background, transparent);
+    opacity: 0.55;
+  }
+
+  :host(:state(recorded):not([state='recording'], [state='paused'])) [part='waveform'] {
+    opacity: 1;
   }
 
   [part='time'] {
+    flex: none;
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    margin-inline-start: auto;
+    min-width: 3.75rem;
     font-variant-numeric: tabular-nums;
-    min-width: 3.5ch;
   }
 
-  [part='preview'] {
-    flex-basis: 100%;
-    max-width: 100%;
+  /* Room for the recording dot or the paused bars (with the recording code's styles); a tick when holding a recording. */
+  [part='time']::before {
+    content: '';
+    box-sizing: border-box;
+    width: 0.5rem;
+    height: 0.5rem;
+  }
+
+  :host(:state(recorded):not([state='recording'], [state='paused'])) [part='time']::before {
+    width: 0.3125rem;
+    height: 0.625rem;
+    margin-inline: 0.125rem 0.0625rem;
+    border: solid;
+    border-width: 0 2px 2px 0;
+    transform: rotate(45deg);
   }
 
   [part='message'] {
-    flex-basis: 100%;
+    display: block;
+    margin-top: 0.5rem;
+    padding-inline-start: 0.625rem;
+    border-inline-start: 3px solid var(--_accent);
+  }
+
+  [hidden] {
+    display: none;
   }
 
   .announcement {
@@ -97,10 +176,32 @@ export const styles = css`
     white-space: nowrap;
   }
 
+  /* Narrow: the main button shows its mark alone (its label is still its accessible name). */
+  @container (width < 19rem) {
+    .labels {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
+
+    [part='button'] {
+      padding: 0;
+    }
+  }
+
   @media (forced-colors: active) {
     [part='icon'] {
-      background: ButtonText;
       forced-color-adjust: none;
+      border-color: ButtonText;
+      background: ButtonText;
+    }
+
+    :host([state='acquiring']) [part='icon'],
+    :host([state='stopping']) [part='icon'] {
+      border-inline-end-color: ButtonFace;
+      background: none;
     }
   }
 `;

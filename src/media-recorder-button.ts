@@ -25,23 +25,28 @@ export type { MicrophonePermission } from './permission.js';
  * @event {CustomEvent<RecoverEventDetail>} recover - With `persist`: a recording saved under the key that never ended (a crashed tab, a reload, a closed window), one event each, oldest first, when the element is connected. `detail: { blob, mimeType, duration, startedAt }`; the Blob plays and seeks. Bubbles, composed.
  * @event {CustomEvent<ErrorEventDetail>} error - The microphone or the recorder failed, or the browser handed over no data at all (`NotSupportedError` for video the browser cannot encode, `UnknownError` otherwise). `detail: { error }`; `error.name` is the DOMException name (`NotAllowedError`, `NotFoundError`, `NotReadableError`, …), `error.message` says what to do. Composed, does not bubble.
  *
- * @csspart button - The record/stop `<button>`.
- * @csspart icon - The round (idle) or square (recording) mark inside the button.
+ * @csspart button - The record/stop `<button>`, as wide as its longest label so that nothing moves when it changes. In a container narrower than 19rem it shows its mark alone (the label stays its accessible name).
+ * @csspart icon - The mark inside the button: a dot (idle), a square (recording, paused), a turning ring (acquiring, stopping).
  * @csspart label - The button's visible text.
- * @csspart waveform - The `<canvas>` with the live waveform; while idle, a flat line.
- * @csspart time - The elapsed-time readout (not a live region: it is read when the user goes to it).
+ * @csspart pause - With `pausable`: the pause/resume `<button>` (`aria-pressed` while paused); its room is kept while idle so that nothing moves.
+ * @csspart waveform - The `<canvas>` with the live waveform (`waveform="bars"` or `"line"`); while idle, the shape of silence. Not rendered with `waveform="none"`.
+ * @csspart time - The elapsed-time readout, after a red dot while recording and two bars while paused; after a recording, its length (not a live region: it is read when the user goes to it).
  * @csspart preview - The live camera or screen (a muted `<video>`), shown while a `camera` or `screen` recording is on; a user-facing camera is shown mirrored, the recording is not.
  * @csspart message - What went wrong and what to do, e.g. how to allow the microphone. Hidden while there is nothing to say.
  *
- * @cssprop [--mrb-button-size=2.75rem] - Minimum height and width of the button.
- * @cssprop [--mrb-button-color=#c62828] - Colour of the round mark while idle.
- * @cssprop [--mrb-button-background=#ffffff] - Background of the button.
- * @cssprop [--mrb-recording-color=#d50000] - Colour of the square mark while recording.
- * @cssprop [--mrb-focus-ring=2px solid Highlight] - Outline of the button when focused from the keyboard (`:focus-visible`); for more, style `::part(button):focus-visible`.
- * @cssprop [--mrb-waveform-color=currentColor] - Colour of the waveform line.
+ * @cssstate recorded - The element holds a recording (`blob` or the form value): after a recording, a recovered one or one the browser restored into the form. Style it with `media-recorder-button:state(recorded)`.
+ *
+ * @cssprop [--mrb-button-size=2.75rem] - Minimum height and width of the buttons.
+ * @cssprop [--mrb-button-color=light-dark(#c62828, #ff7b72)] - Colour of the round mark while idle (and of the square while recording, unless `--mrb-recording-color` is set).
+ * @cssprop [--mrb-button-background=light-dark(#fff, #29282e)] - Background of the buttons.
+ * @cssprop [--mrb-button-text-color=light-dark(#1c1b1f, #f3f2f7)] - Text and pause-mark colour of the buttons.
+ * @cssprop [--mrb-button-border-color=light-dark(#6f6e78, #9a99a3)] - Edge of the buttons.
+ * @cssprop [--mrb-recording-color=--mrb-button-color] - Colour of the square mark, the button's edge and the readout's dot while recording.
+ * @cssprop [--mrb-focus-ring=2px solid light-dark(#0b57d0, #a8c7fa)] - Outline of a button focused from the keyboard (`:focus-visible`); for more, style `::part(button):focus-visible`.
+ * @cssprop [--mrb-waveform-color=currentColor] - Colour of the waveform.
  * @cssprop [--mrb-waveform-background=transparent] - Background of the waveform.
- * @cssprop [--mrb-waveform-line-width=2] - Width of the waveform line in CSS pixels (a number).
- * @cssprop [--mrb-waveform-width=10rem] - Width of the waveform.
+ * @cssprop [--mrb-waveform-line-width=2] - Width of the `line` waveform in CSS pixels (a number).
+ * @cssprop [--mrb-waveform-width=8rem] - The waveform's width in the element's default width (`calc(var(--mrb-waveform-width) + 15rem)`, plus `--mrb-button-size` with `pausable`). Setting `width` on the element instead gives the waveform whatever the rest leaves.
  * @cssprop [--mrb-waveform-height=2.5rem] - Height of the waveform.
  */
 export class MediaRecorderButton extends LitElement {
@@ -89,6 +94,10 @@ export class MediaRecorderButton extends LitElement {
     labelPreview: { attribute: 'label-preview' },
     persist: {},
     announceRecover: { attribute: 'announce-recover' },
+    pausable: { converter: booleanAttribute },
+    labelPause: { attribute: 'label-pause' },
+    labelResume: { attribute: 'label-resume' },
+    waveform: {},
     formDisabled: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
     failure: { state: true, attribute: false },
@@ -243,6 +252,22 @@ export class MediaRecorderButton extends LitElement {
 
   /** Announced when a saved recording is recovered (`persist`); `{duration}` becomes its length in words. */
   announceRecover = 'Recovered a recording of {duration}';
+
+  /** A second button, part `pause`, shown while recording or paused, pauses and resumes the recording. */
+  pausable = false;
+
+  /** The accessible name of the `pause` button while recording. */
+  labelPause = 'Pause recording';
+
+  /** The accessible name of the `pause` button while paused. */
+  labelResume = 'Resume recording';
+
+  /**
+   * What the waveform shows while recording: `bars`, the input level of the last seconds scrolling in
+   * from the inline end; `line`, the sound wave itself (an oscilloscope); `none`, nothing (no canvas,
+   * no analysis, no animation frames).
+   */
+  waveform: 'bars' | 'line' | 'none' = 'bars';
 
   private formDisabled = false;
   private announcement = '';
@@ -421,17 +446,6 @@ export class MediaRecorderButton extends LitElement {
     if (state instanceof File) this.#setValue(state);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // Every number the element takes must be positive (a subclass's own properties are not checked).
-    for (const property of changed.keys() as Iterable<keyof this & string>) {
-      const { type, attribute = property } = MediaRecorderButton.properties[property] ?? {};
-      const value = this[property];
-      if (type === Number && value != null && !isPositive(value as number)) {
-        warnOnce(`ignoring ${attribute}="${this.getAttribute(attribute as string) ?? value}": expected a positive number.`);
-      }
-    }
-  }
-
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('required') || changed.has('messageRequired')) this.#updateValidity();
     if (changed.has('persist')) this.#recoverPersisted();
@@ -439,20 +453,35 @@ export class MediaRecorderButton extends LitElement {
 
   protected override render() {
     const active = this.recording;
+    const paused = this.paused;
     const message = this.#message();
+    const disabled = this.disabled || this.formDisabled;
+    const label = this.#label();
+    const idleLabel = this.#idleLabel();
     return html`
-      <button
-        part="button"
-        type="button"
-        aria-pressed=${String(active)}
-        ?disabled=${this.disabled || this.formDisabled}
-        @click=${this.#toggle}
-      >
-        <span part="icon" aria-hidden="true"></span>
-        <span part="label">${this.#label()}</span>
-      </button>
-      <span part="time" role="timer">${formatDuration(this.#shownSeconds(), this.#locale())}</span>
-      <canvas part="waveform" aria-hidden="true"></canvas>
+      <div class="bar">
+        <button part="button" type="button" aria-pressed=${String(active)} ?disabled=${disabled} @click=${this.#toggle}>
+          <span part="icon" aria-hidden="true"></span>
+          <span class="labels">
+            <span part="label">${label}</span>
+            <span aria-hidden="true">${label === idleLabel ? this.labelStop : idleLabel}</span>
+          </span>
+        </button>
+        ${this.pausable
+          ? html`<button
+              part="pause"
+              type="button"
+              aria-pressed=${String(paused)}
+              aria-label=${paused ? this.labelResume : this.labelPause}
+              ?disabled=${disabled}
+              @click=${() => !disabled && (this.paused = !paused)}
+            >
+              <span class="pause-icon"></span>
+            </button>`
+          : nothing}
+        ${this.waveform === 'none' ? nothing : html`<canvas part="waveform" class=${this.waveform} aria-hidden="true"></canvas>`}
+        <span part="time" role="timer">${formatDuration(this.#shownSeconds(), this.#locale())}</span>
+      </div>
       ${active && this.#video() ? html`<video part="preview" aria-label=${this.labelPreview} muted autoplay playsinline></video>` : nothing}
       <span part="message" ?hidden=${!message}>${message}</span>
       <span class="announcement" role="status">${this.announcement}</span>
@@ -460,7 +489,10 @@ export class MediaRecorderButton extends LitElement {
   }
 
   #label(): string {
-    if (this.recording) return this.labelStop;
+    return this.recording ? this.labelStop : this.#idleLabel();
+  }
+
+  #idleLabel(): string {
     if (this.source === 'camera') return this.labelStartCamera;
     if (this.source === 'screen') return this.labelStartScreen;
     return this.labelStart;
@@ -544,10 +576,13 @@ export class MediaRecorderButton extends LitElement {
     this.requestUpdate('paused', previous === 'paused');
   }
 
-  /** Seconds recorded, or with `countdown` and `max-duration`, seconds left (the readout shows whole seconds). */
+  /**
+   * Seconds recorded, or while recording with `countdown` and `max-duration`, seconds left (the
+   * readout shows whole seconds; a timer firing a moment early at the limit still shows 0).
+   */
   #shownSeconds(): number {
     const limit = this.maxDuration;
-    return this.countdown && isPositive(limit) ? Math.ceil(limit - this.duration) : this.duration;
+    return this.countdown && this.recording && isPositive(limit) ? Math.ceil(limit - this.duration - 0.05) : this.duration;
   }
 
   #failed(error: DOMException | Error): void {
@@ -582,6 +617,8 @@ export class MediaRecorderButton extends LitElement {
 
   #setValue(file: File | null): void {
     this.#file = file;
+    // `:state(recorded)`: the element holds a recording, for styling.
+    this.#internals?.states?.[file ? 'add' : 'delete']('recorded');
     this.#internals?.setFormValue(file, file);
     this.#updateValidity();
   }

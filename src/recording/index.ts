@@ -9,6 +9,7 @@ import { addReactListener } from './react-listeners.js';
 import { recordingFile } from './mime-type.js';
 import { spokenDuration } from './spoken-duration.js';
 import { WaveformController } from './waveform.js';
+import { recordingStyles } from './recording.styles.js';
 
 export type { RecorderController, RecorderElement } from './recorder-controller.js';
 export { listAudioInputs } from './microphone.js';
@@ -20,6 +21,7 @@ export async function listVideoInputs(options?: { labels?: boolean }): Promise<M
 
 type Host = ConstructorParameters<typeof RecorderController>[0] & {
   renderRoot: HTMLElement | DocumentFragment;
+  waveform: string;
   announceStart: string;
   announcePause: string;
   announceResume: string;
@@ -52,6 +54,8 @@ export interface RecordingElement extends Omit<RecorderElement, 'emit'> {
 export function recordOn(host: Host, callbacks: RecordingElement): RecorderController {
   // Loaded on intent: fetch the camera and screen code too when it will be needed, so the click finds it.
   if (callbacks.settings.source === 'camera' || callbacks.settings.source === 'screen') preloadVideo();
+  const root = host.renderRoot;
+  if (root instanceof ShadowRoot) root.adoptedStyleSheets = [...root.adoptedStyleSheets, recordingStyleSheet()];
   const waveform = new WaveformController(host);
   const readout = new SecondsClock(() => host.duration, callbacks.tick);
   const recorder: RecorderController = new RecorderController(host, {
@@ -88,11 +92,19 @@ export function recordOn(host: Host, callbacks: RecordingElement): RecorderContr
       callbacks.stateChanged(previous);
     },
   });
-  void host.updateComplete.then(() => {
-    const canvas = host.renderRoot.querySelector('canvas');
-    if (canvas) waveform.attach(canvas);
-  });
+  void host.updateComplete.then(() => waveform.hostUpdated());
   return recorder;
+}
+
+let sheet: CSSStyleSheet | undefined;
+
+/** The styles of the recording states, made once for every element. */
+function recordingStyleSheet(): CSSStyleSheet {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(recordingStyles);
+  }
+  return sheet;
 }
 
 /**

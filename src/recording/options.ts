@@ -40,7 +40,17 @@ export interface RecordingSettings {
 /** The timeslice of a recording saved with `persist` that sets none: a second at most is lost in a crash. */
 const PERSIST_TIMESLICE_MS = 1000;
 
-const positive = (value: number | undefined) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined);
+const isPositive = (value: number | undefined): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
+
+/** The numbers a recording takes, by attribute: each must be positive, or it is warned about and left out. */
+const numbers = {
+  timeslice: 'timeslice',
+  audioBitsPerSecond: 'audio-bits-per-second',
+  maxDuration: 'max-duration',
+  resolution: 'resolution',
+  frameRate: 'frame-rate',
+  videoBitsPerSecond: 'video-bits-per-second',
+} as const;
 
 const sources: readonly string[] = ['microphone', 'camera', 'screen'];
 
@@ -54,6 +64,12 @@ export function recordingOptions(settings: RecordingSettings, warn: (message: st
     warn(`ignoring source="${source}": expected microphone, camera or screen; recording the microphone.`);
     source = 'microphone';
   }
+  const positive = (property: keyof typeof numbers) => {
+    const value = settings[property];
+    if (isPositive(value)) return value;
+    if (value != null) warn(`ignoring ${numbers[property]}="${value}": expected a positive number.`);
+    return undefined;
+  };
   const { facingMode } = settings;
   return {
     source: source as Source,
@@ -62,13 +78,13 @@ export function recordingOptions(settings: RecordingSettings, warn: (message: st
     echoCancellation: settings.echoCancellation,
     noiseSuppression: settings.noiseSuppression,
     autoGainControl: settings.autoGainControl,
-    timeslice: positive(settings.timeslice) ?? (settings.persist ? PERSIST_TIMESLICE_MS : undefined),
-    audioBitsPerSecond: positive(settings.audioBitsPerSecond),
-    maxDuration: positive(settings.maxDuration),
+    timeslice: positive('timeslice') ?? (settings.persist ? PERSIST_TIMESLICE_MS : undefined),
+    audioBitsPerSecond: positive('audioBitsPerSecond'),
+    maxDuration: positive('maxDuration'),
     videoDeviceId: settings.videoDeviceId || undefined,
     facingMode: facingMode === 'user' || facingMode === 'environment' ? facingMode : undefined,
-    resolution: positive(settings.resolution),
-    frameRate: positive(settings.frameRate),
-    videoBitsPerSecond: positive(settings.videoBitsPerSecond),
+    resolution: positive('resolution'),
+    frameRate: positive('frameRate'),
+    videoBitsPerSecond: positive('videoBitsPerSecond'),
   };
 }

@@ -6,6 +6,18 @@ export interface WaveformStyle {
   lineWidth: number;
 }
 
+export interface BarsStyle {
+  color: string;
+  /** Width of a bar and of the gap after it, in device pixels. */
+  barWidth: number;
+  barGap: number;
+  /** Right-to-left: the newest bar (or the meter's start) at the right. */
+  rtl?: boolean;
+}
+
+/** What the waveform shows: the level history, the sound wave, or nothing. */
+export type WaveformLook = 'bars' | 'line' | 'none';
+
 /** Device pixels per point of the trace: more points than that are not seen, only paid for. */
 const PIXELS_PER_POINT = 2;
 
@@ -44,6 +56,32 @@ export function drawWaveform(
   context.stroke();
 }
 
+/**
+ * Draws the level history as bars: `levels` (0–1) is a ring buffer whose newest entry is at
+ * `newest`; the newest bar stands at the inline end (the right, or the left when `style.rtl`) and
+ * older ones follow it towards the start, as far as the canvas is wide. Silence is a dot as high as a gap is wide. Allocates nothing.
+ */
+export function drawBars(
+  context: CanvasRenderingContext2D,
+  levels: Float32Array,
+  newest: number,
+  width: number,
+  height: number,
+  style: BarsStyle,
+): void {
+  context.clearRect(0, 0, width, height);
+  context.fillStyle = style.color;
+  const { barWidth, rtl } = style;
+  const step = barWidth + style.barGap;
+  const bars = Math.min(levels.length, Math.ceil(width / step));
+  for (let i = 0; i < bars; i++) {
+    const level = levels[(newest - i + levels.length) % levels.length];
+    const barHeight = Math.max(style.barGap, Math.round(level * height));
+    const x = rtl ? i * step : width - i * step - barWidth;
+    context.fillRect(x, Math.round((height - barHeight) / 2), barWidth, barHeight);
+  }
+}
+
 /** The quietest level the meter shows: about one step of the analyser's 8-bit samples. */
 const METER_FLOOR_DB = -48;
 
@@ -62,12 +100,19 @@ export function audioLevel(samples: Uint8Array): number {
   return Math.min(1, Math.max(0, 1 - (20 * Math.log10(rms)) / METER_FLOOR_DB));
 }
 
-/** Draws a level meter for reduced motion: a bar from the left edge, `level` (0–1) of the width long. */
-export function drawLevel(context: CanvasRenderingContext2D, level: number, width: number, height: number, style: WaveformStyle): void {
+/** Draws a level meter for reduced motion: a bar from the inline start, `level` (0–1) of the width long. */
+export function drawLevel(
+  context: CanvasRenderingContext2D,
+  level: number,
+  width: number,
+  height: number,
+  style: { color: string; rtl?: boolean; lineWidth?: number },
+): void {
   context.clearRect(0, 0, width, height);
   context.fillStyle = style.color;
   const barHeight = Math.max(1, Math.round(height / 3));
-  context.fillRect(0, Math.round((height - barHeight) / 2), Math.round(Math.min(1, Math.max(0, level)) * width), barHeight);
+  const length = Math.round(Math.min(1, Math.max(0, level)) * width);
+  context.fillRect(style.rtl ? width - length : 0, Math.round((height - barHeight) / 2), length, barHeight);
 }
 
 /** The canvas backing-store size for a CSS size, sharp on HiDPI screens. */
@@ -80,6 +125,11 @@ export function canvasPixelSize(cssWidth: number, cssHeight: number, devicePixel
 
 /** How much of its length the level bar keeps per frame when the sound gets quieter: it falls slowly, it does not flicker. */
 const LEVEL_KEPT_PER_FRAME = 0.95;
+
+/** How long one bar of the level history stands for: its height is the loudest frame in that time. */
+const BAR_MS = 70;
+/** The bars kept: a wider canvas shows this many (with 5 CSS px a bar, 2000 px at a device pixel ratio of 1). */
+const MAX_BARS = 400;
 
 let sharedContext: AudioContext | null = null;
 let contextUsers = 0;
@@ -102,8 +152,9 @@ function releaseAudioContext(): void {
 
 /**
  * The live waveform of a host element: an AnalyserNode on the microphone stream and an
- * animation-frame loop that runs only while a recording is running (not paused, not idle).
- * Under `prefers-reduced-motion: reduce` it draws a level meter instead of the moving trace.
+ * animation-frame loop that runs only while a recording is running (not paused, not idle), drawing
+ * the level history (`bars`) or the sound wave (`line`); with `none`, neither the analyser nor the
+ * loop. Under `prefers-reduced-motion: reduce` it draws a level meter instead of moving pictures.
  */
 export class WaveformController implements ReactiveController {
   private source: MediaStreamAudioSourceNode | null = null;
@@ -112,15 +163,30 @@ export class WaveformController implements ReactiveController {
   private frame = 0;
   private canvas: HTMLCanvasElement | null = null;
   private context2d: CanvasRenderingContext2D | null = null;
-  private style: WaveformStyle = { color: 'currentColor', lineWidth: 2 };
+  private style: WaveformStyle & BarsStyle = { color: 'currentColor', lineWidth: 2, barWidth: 3, barGap: 2, rtl: false };
+  private levels = new Float32Array(MAX_BARS);
+  private newestBar = 0;
+  private barStartedAt = 0;
   private resizeObserver: ResizeObserver | null = null;
   private reducedMotion: MediaQueryList | null = null;
   private level = 0;
   /** Whether frames should be drawn: recording and not paused, even while briefly disconnected. */
   private playing = false;
 
-  constructor(host: ReactiveControllerHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost & { renderRoot: ParentNode; waveform: string },
+  ) {
     host.addController(this);
+  }
+
+  private get look(): WaveformLook {
+    return this.host.waveform === 'line' || this.host.waveform === 'none' ? this.host.waveform : 'bars';
+  }
+
+  /** The canvas is rendered again when `waveform` goes to `none` and back: draw into the one shown. */
+  hostUpdated(): void {
+    const canvas = this.host.renderRoot.querySelector('canvas');
+    if (canvas) this.attach(canvas);
   }
 
   /** Points the controller at the canvas to draw into (after the host first rendered). */
@@ -147,6 +213,7 @@ export class WaveformController implements ReactiveController {
   /** Starts analysing `stream` and drawing it. */
   start(stream: MediaStream): void {
     this.stop();
+    if (this.look === 'none') return;
     try {
       const audio = acquireAudioContext();
       this.source = audio.createMediaStreamSource(stream);
@@ -160,7 +227,10 @@ export class WaveformController implements ReactiveController {
     }
     this.reducedMotion ??= typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
     this.level = 0;
+    this.levels.fill(0);
+    this.barStartedAt = performance.now();
     this.readStyle();
+    this.draw(); // the history so far (none: silence), also when paused before the first frame
     this.resume();
   }
 
@@ -185,7 +255,7 @@ export class WaveformController implements ReactiveController {
 
   /** Each frame only draws, into buffers allocated at the start: it allocates nothing. */
   private startLoop(): void {
-    if (this.frame) return;
+    if (this.frame || !this.analyser) return;
     const tick = () => {
       this.frame = requestAnimationFrame(tick);
       this.draw();
@@ -200,8 +270,17 @@ export class WaveformController implements ReactiveController {
     if (this.reducedMotion?.matches) {
       this.level = Math.max(audioLevel(this.samples), this.level * LEVEL_KEPT_PER_FRAME);
       drawLevel(this.context2d, this.level, width, height, this.style);
-    } else {
+    } else if (this.look === 'line') {
       drawWaveform(this.context2d, this.samples, width, height, this.style);
+    } else {
+      const now = performance.now();
+      if (now - this.barStartedAt >= BAR_MS) {
+        this.newestBar = (this.newestBar + 1) % MAX_BARS;
+        this.levels[this.newestBar] = 0;
+        this.barStartedAt = now;
+      }
+      this.levels[this.newestBar] = Math.max(this.levels[this.newestBar], audioLevel(this.samples));
+      drawBars(this.context2d, this.levels, this.newestBar, width, height, this.style);
     }
   }
 
@@ -224,9 +303,13 @@ export class WaveformController implements ReactiveController {
     if (!this.canvas) return;
     const computed = getComputedStyle(this.canvas);
     const lineWidth = parseFloat(computed.getPropertyValue('--mrb-waveform-line-width'));
+    const pixelRatio = window.devicePixelRatio || 1;
     this.style = {
       color: computed.color,
-      lineWidth: (Number.isFinite(lineWidth) && lineWidth > 0 ? lineWidth : 2) * (window.devicePixelRatio || 1),
+      lineWidth: (Number.isFinite(lineWidth) && lineWidth > 0 ? lineWidth : 2) * pixelRatio,
+      barWidth: Math.max(1, Math.round(3 * pixelRatio)),
+      barGap: Math.max(1, Math.round(2 * pixelRatio)),
+      rtl: computed.direction === 'rtl',
     };
   }
 
