@@ -1,8 +1,10 @@
 // A list of recorded clips: name, play, download, delete. Shared by the demo pages.
 import type { StopEventDetail } from 'media-recorder-button';
 
+/** Whole seconds as the element's readout shows them: `00:04`, `01:15`. */
 export function formatSeconds(seconds: number): string {
-  return `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
+  const pad = (n: number) => String(Math.floor(n)).padStart(2, '0');
+  return `${pad(seconds / 60)}:${pad(seconds % 60)}`;
 }
 
 const extension = (mimeType: string) => ({ webm: 'webm', ogg: 'ogg', mp4: mimeType.startsWith('video') ? 'mp4' : 'm4a' })[mimeType.split(/[/;]/)[1]] ?? 'bin';
@@ -24,6 +26,8 @@ export function clipList(list: HTMLElement, empty: HTMLElement, template: HTMLTe
     player.src = url;
     download.href = url;
     item.querySelector('.clip-duration')!.textContent = formatSeconds(duration);
+    const kind = item.querySelector('.clip-kind');
+    if (kind) kind.textContent = mimeType.startsWith('video') ? 'Video' : 'Audio';
     item.querySelector('.clip-delete')!.addEventListener('click', () => {
       URL.revokeObjectURL(url);
       item.remove();

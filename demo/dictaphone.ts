@@ -4,7 +4,6 @@ import { MediaRecorderButton } from 'media-recorder-button';
 import { clipList, formatSeconds } from './clips.js';
 
 const recorder = document.querySelector('media-recorder-button')!;
-const pause = document.querySelector<HTMLButtonElement>('#pause')!;
 const microphone = document.querySelector<HTMLSelectElement>('#microphone')!;
 const limit = document.querySelector<HTMLSelectElement>('#limit')!;
 const countdown = document.querySelector<HTMLInputElement>('#countdown')!;
@@ -15,9 +14,9 @@ const addClip = clipList(
   document.querySelector<HTMLTemplateElement>('#clip-template')!,
 );
 
-function showStatus(text: string, isError = false) {
+// What went wrong is shown once, by the element itself (its `message` part): the status says the rest.
+function showStatus(text: string) {
   status.textContent = text;
-  status.classList.toggle('error', isError);
 }
 
 /**
@@ -35,28 +34,18 @@ async function listMicrophones() {
 microphone.addEventListener('change', () => (recorder.deviceId = microphone.value));
 limit.addEventListener('change', () => (recorder.maxDuration = Number(limit.value)));
 countdown.addEventListener('change', () => (recorder.countdown = countdown.checked));
-pause.addEventListener('click', () => (recorder.paused = !recorder.paused));
 microphone.addEventListener('focus', listMicrophones);
 navigator.mediaDevices?.addEventListener('devicechange', listMicrophones);
 
 recorder.addEventListener('start', () => {
   showStatus('Recording…');
-  pause.disabled = false;
   void listMicrophones();
 });
-recorder.addEventListener('pause', () => {
-  pause.textContent = 'Resume';
-  showStatus('Paused.');
-});
-recorder.addEventListener('resume', () => {
-  pause.textContent = 'Pause';
-  showStatus('Recording…');
-});
-recorder.addEventListener('error', (event) => showStatus(event.detail.error.message, true));
+recorder.addEventListener('pause', () => showStatus('Paused.'));
+recorder.addEventListener('resume', () => showStatus('Recording…'));
+recorder.addEventListener('error', () => showStatus(''));
 recorder.addEventListener('stop', (event) => {
   const { reason, duration, blob } = event.detail;
-  pause.disabled = true;
-  pause.textContent = 'Pause';
   showStatus(reason === 'max-duration' ? 'Stopped at the time limit.' : `Saved a ${formatSeconds(duration)} clip.`);
   if (blob.size > 0) addClip(event.detail);
 });

@@ -12,7 +12,7 @@ recorder.addEventListener('recover', (event) => {
   status.textContent = `Your answer of ${formatSeconds(duration)} was recovered after the page closed.`;
 });
 recorder.addEventListener('stop', (event) => (status.textContent = `Answer recorded: ${formatSeconds(event.detail.duration)}.`));
-recorder.addEventListener('error', (event) => (status.textContent = event.detail.error.message));
+recorder.addEventListener('error', () => (status.textContent = '')); // the element shows what went wrong
 
 // A static page has no server: show what `fetch(form.action, { method: 'POST', body: new FormData(form) })` would send.
 form.addEventListener('submit', (event) => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes the API reference generated from custom-elements.json between the markers
-// <!-- api:start --> and <!-- api:end --> of README.md.
+// <!-- api:start --> and <!-- api:end --> of docs/api.md.
 //   node scripts/api-docs.mjs          rewrite the files
 //   node scripts/api-docs.mjs --check  fail when a file does not match the manifest
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const START = '<!-- api:start -->';
 export const END = '<!-- api:end -->';
-export const targets = ['README.md'];
+export const targets = ['docs/api.md'];
 
 const code = (text) => (text ? `\`${text.replaceAll('|', '\\|')}\`` : '');
 const cell = (text = '') => text.replace(/\s*\n\s*/g, ' ').replaceAll('|', '\\|');

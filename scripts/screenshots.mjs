@@ -47,25 +47,42 @@ const site = await serveDemo();
 const granted = await launchChromium({ audioFile: await voiceLikeWav() });
 const denied = await launchChromium({ microphone: 'denied' });
 try {
-  const states = await openDemo(granted, site, 'index.html');
-  await shoot(states, '#recorder', 'idle');
-  await press(states, '#recorder');
-  await states.waitForSelector('#recorder[state=recording]');
-  await sleep(1300);
-  await shoot(states, '#recorder', 'recording');
-  await states.click('#pause');
-  await states.waitForSelector('#recorder[state=paused]');
-  await shoot(states, '#recorder', 'paused');
-  await press(states, '#recorder');
-  await states.waitForSelector('.clip');
-
-  const dark = await openDemo(granted, site, 'index.html', { dark: true });
-  await shoot(dark, '#recorder', 'idle-dark');
+  // The Dictaphone's recorder (pausable), light, then dark.
+  for (const dark of [false, true]) {
+    const suffix = dark ? '-dark' : '';
+    const page = await openDemo(granted, site, 'index.html', { dark });
+    await shoot(page, '#recorder', `idle${suffix}`);
+    await press(page, '#recorder');
+    await page.waitForSelector('#recorder[state=recording]');
+    await sleep(3300);
+    await shoot(page, '#recorder', `recording${suffix}`);
+    if (!dark) await shoot(page, '#recorder', 'hero', 24);
+    await (await page.waitForSelector('#recorder >>> button[part=pause]')).click();
+    await page.waitForSelector('#recorder[state=paused]');
+    await shoot(page, '#recorder', `paused${suffix}`);
+    await press(page, '#recorder');
+    await page.waitForSelector('.clip');
+    await shoot(page, '#recorder', `recorded${suffix}`);
+  }
 
   const error = await openDemo(denied, site, 'index.html');
   await press(error, '#recorder');
   await error.waitForSelector('#recorder[permission=denied]');
   await shoot(error, '#recorder', 'error');
+
+  const translated = await openDemo(granted, site, 'translated.html', { dark: true });
+  await press(translated, '[dir=rtl] media-recorder-button');
+  await translated.waitForSelector('[dir=rtl] media-recorder-button[state=recording]');
+  await sleep(2300);
+  await shoot(translated, '[dir=rtl] media-recorder-button', 'rtl-dark');
+  await press(translated, '[dir=rtl] media-recorder-button');
+
+  const video = await openDemo(granted, site, 'video.html');
+  await press(video, '#camera');
+  await video.waitForSelector('#camera[state=recording]');
+  await sleep(2300);
+  await shoot(video, '#camera', 'video');
+  await press(video, '#camera');
 
   const gallery = await openDemo(granted, site, 'styles.html');
   for (const look of ['compact', 'round', 'dark']) await shoot(gallery, `.${look}`, `look-${look}`);

@@ -66,17 +66,17 @@ export const styles = css`
     opacity: 0.55;
   }
 
-  /* The button is as wide as its longest label, so that no state moves what follows it. */
-  .labels {
-    display: grid;
+  /* The label is as wide as the longest of the button's labels (the other one, unseen and unread
+     under it), so that no state moves what follows the button. */
+  [part='label'] {
+    display: inline-grid;
     white-space: nowrap;
   }
 
-  .labels > * {
-    grid-area: 1 / 1;
-  }
-
-  .labels > [aria-hidden] {
+  [part='label']::after {
+    content: attr(data-sizer) / '';
+    height: 0;
+    overflow: hidden;
     visibility: hidden;
   }
 
@@ -178,7 +178,7 @@ export const styles = css`
 
   /* Narrow: the main button shows its mark alone (its label is still its accessible name). */
   @container (width < 19rem) {
-    .labels {
+    [part='label'] {
       position: absolute;
       width: 1px;
       height: 1px;

@@ -462,10 +462,7 @@ export class MediaRecorderButton extends LitElement {
       <div class="bar">
         <button part="button" type="button" aria-pressed=${String(active)} ?disabled=${disabled} @click=${this.#toggle}>
           <span part="icon" aria-hidden="true"></span>
-          <span class="labels">
-            <span part="label">${label}</span>
-            <span aria-hidden="true">${label === idleLabel ? this.labelStop : idleLabel}</span>
-          </span>
+          <span part="label" data-sizer=${label === idleLabel ? this.labelStop : idleLabel}>${label}</span>
         </button>
         ${this.pausable
           ? html`<button
@@ -577,12 +574,12 @@ export class MediaRecorderButton extends LitElement {
   }
 
   /**
-   * Seconds recorded, or while recording with `countdown` and `max-duration`, seconds left (the
-   * readout shows whole seconds; a timer firing a moment early at the limit still shows 0).
+   * Seconds recorded, or with `countdown` and `max-duration`, seconds left (whole seconds: a timer
+   * that fires a moment early at the limit still ends the countdown at 0).
    */
   #shownSeconds(): number {
     const limit = this.maxDuration;
-    return this.countdown && this.recording && isPositive(limit) ? Math.ceil(limit - this.duration - 0.05) : this.duration;
+    return this.countdown && isPositive(limit) ? Math.ceil(limit - this.duration - 0.05) : this.duration;
   }
 
   #failed(error: DOMException | Error): void {

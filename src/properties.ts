@@ -38,6 +38,10 @@ export type MediaRecorderButtonProperties = Partial<
     | 'labelPreview'
     | 'persist'
     | 'announceRecover'
+    | 'pausable'
+    | 'labelPause'
+    | 'labelResume'
+    | 'waveform'
   >
 >;
 
@@ -60,4 +64,6 @@ export type MediaRecorderButtonAttributes = Partial<{
   'message-denied': string;
   'message-error': string;
   'message-required': string;
+  'label-pause': string;
+  'label-resume': string;
 }>;

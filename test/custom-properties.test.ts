@@ -21,7 +21,7 @@ function pixels(canvas: HTMLCanvasElement) {
 
 /** What the waveform shows after recording a moment with `properties` set on the element. */
 async function drawnWith(properties: Record<string, string>) {
-  const el = await recorderFixture();
+  const el = await recorderFixture(html`<media-recorder-button waveform="line"></media-recorder-button>`);
   for (const [name, value] of Object.entries(properties)) el.style.setProperty(name, value);
   await el.start();
   await sleep(400);
@@ -46,7 +46,10 @@ describe('custom properties', () => {
     expect(button.height).to.be.at.least(64);
     expect(button.width).to.be.at.least(64);
     const waveform = part(el, 'waveform');
-    expect(waveform.getBoundingClientRect().width).to.equal(200);
+    // The element is as much wider as the waveform is asked to be (the button and the readout take the rest).
+    const wide = waveform.getBoundingClientRect().width;
+    el.style.setProperty('--mrb-waveform-width', '100px');
+    expect(wide - waveform.getBoundingClientRect().width).to.be.closeTo(100, 0.5);
     expect(waveform.getBoundingClientRect().height).to.equal(50);
     expect(getComputedStyle(waveform).backgroundColor).to.equal('rgb(0, 0, 255)');
     expect(getComputedStyle(part(el, 'button')).backgroundColor).to.equal('rgb(0, 128, 0)');
@@ -65,9 +68,11 @@ describe('custom properties', () => {
     const [themed, unthemed] = page.querySelectorAll('media-recorder-button');
     await themed.updateComplete;
     expect(part(themed, 'button').getBoundingClientRect().height).to.be.at.least(80);
-    expect(part(themed, 'waveform').getBoundingClientRect().width).to.equal(123);
-    // Where nothing sets it, the default: 10rem.
-    expect(part(unthemed, 'waveform').getBoundingClientRect().width).to.equal(10 * parseFloat(getComputedStyle(document.documentElement).fontSize));
+    // Where nothing sets it, the default: 8rem (the rest of the element is the same in both).
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    const themedWidth = part(themed, 'waveform').getBoundingClientRect().width;
+    const unthemedWidth = part(unthemed, 'waveform').getBoundingClientRect().width;
+    expect(unthemedWidth - themedWidth).to.be.closeTo(8 * rem - 123, 0.5);
   });
 
   it('draw the waveform in --mrb-waveform-color', async () => {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { audioLevel, canvasPixelSize, drawLevel, drawWaveform } from '../src/recording/waveform.js';
-import { countAnimationFrames, recorderFixture, sleep } from './helpers.js';
+import { countAnimationFrames, recorderFixture, sleep, until } from './helpers.js';
 
 function pixels(canvas: HTMLCanvasElement): Uint8ClampedArray {
   return canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
@@ -131,11 +131,14 @@ describe('waveform', () => {
     await el.start();
     await sleep(100);
     const canvas = el.shadowRoot!.querySelector('canvas')!;
-    expect(canvas.width).to.equal(Math.round(123 * devicePixelRatio));
+    const cssWidth = () => canvas.getBoundingClientRect().width;
+    expect(canvas.width).to.equal(Math.round(cssWidth() * devicePixelRatio));
     expect(canvas.height).to.equal(Math.round(31 * devicePixelRatio));
+    const before = cssWidth();
     el.style.setProperty('--mrb-waveform-width', '77px');
-    await sleep(100);
-    expect(canvas.width, 'resized while recording').to.equal(Math.round(77 * devicePixelRatio));
+    expect(cssWidth()).to.be.closeTo(before - 46, 0.5);
+    // Resized while recording, once the resize observer has run.
+    await until(() => canvas.width === Math.round(cssWidth() * devicePixelRatio));
     expect(canvas.getAttribute('aria-hidden')).to.equal('true');
     await el.stop();
   });

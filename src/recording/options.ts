@@ -67,7 +67,8 @@ export function recordingOptions(settings: RecordingSettings, warn: (message: st
   const positive = (property: keyof typeof numbers) => {
     const value = settings[property];
     if (isPositive(value)) return value;
-    if (value != null) warn(`ignoring ${numbers[property]}="${value}": expected a positive number.`);
+    const attribute = numbers[property];
+    if (value != null) warn(`ignoring ${attribute}="${(settings as Partial<Element>).getAttribute?.(attribute) ?? value}": expected a positive number.`);
     return undefined;
   };
   const { facingMode } = settings;

@@ -56,10 +56,11 @@ test('dictaphone: records, pauses, lists the clip with a player, a name and a do
   const { page, problems } = await open('index.html');
   await press(page, '#recorder');
   await page.waitForSelector('#recorder[state=recording]');
-  await page.click('#pause');
+  const pause = await page.waitForSelector('#recorder >>> button[part=pause]');
+  await pause.click();
   await page.waitForSelector('#recorder[state=paused]');
-  assert.equal(await page.$eval('#pause', (button) => button.textContent), 'Resume');
-  await page.click('#pause');
+  assert.equal(await pause.evaluate((button) => button.getAttribute('aria-label')), 'Resume recording');
+  await pause.click();
   await page.waitForSelector('#recorder[state=recording]');
   await new Promise((resolve) => setTimeout(resolve, 1000));
   await press(page, '#recorder');
@@ -117,7 +118,7 @@ test('form: an answer being recorded when the page reloads comes back, ready to 
   await page.waitForFunction(() => document.querySelector('[name=answer]').duration >= 2.2, { polling: 50 });
   await page.reload({ waitUntil: 'networkidle0' });
   await page.waitForFunction(() => /was recovered/.test(document.querySelector('#status').textContent));
-  assert.match(await page.$eval('#status', (status) => status.textContent), /^Your answer of 0:0[1-3] was recovered after the page closed\.$/);
+  assert.match(await page.$eval('#status', (status) => status.textContent), /^Your answer of 00:0[1-3] was recovered after the page closed\.$/);
   await page.type('[name=name]', 'Ada');
   await page.click('button[type=submit]');
   const sent = await page.$eval('#sent', (element) => element.textContent);

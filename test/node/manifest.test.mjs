@@ -56,6 +56,10 @@ test('every attribute, with its property, type and description', () => {
     'label-preview': 'labelPreview',
     persist: 'persist',
     'announce-recover': 'announceRecover',
+    pausable: 'pausable',
+    'label-pause': 'labelPause',
+    'label-resume': 'labelResume',
+    waveform: 'waveform',
   };
   assert.deepEqual(Object.fromEntries(element.attributes.map((a) => [a.name, a.fieldName])), expected);
   for (const attribute of element.attributes) assert.ok(attribute.type?.text && attribute.description, attribute.name);
@@ -102,7 +106,8 @@ test('every event with its detail type', () => {
 });
 
 test('every part and custom property', () => {
-  assert.deepEqual(names(element.cssParts), ['button', 'icon', 'label', 'waveform', 'time', 'preview', 'message']);
+  assert.deepEqual(names(element.cssParts), ['button', 'icon', 'label', 'pause', 'waveform', 'time', 'preview', 'message']);
+  assert.deepEqual(names(element.cssStates), ['recorded']);
   const properties = names(element.cssProperties);
   for (const name of ['--mrb-waveform-color', '--mrb-waveform-background', '--mrb-waveform-line-width', '--mrb-recording-color', '--mrb-button-size']) {
     assert.ok(properties.includes(name), `${name} missing`);

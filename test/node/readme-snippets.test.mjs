@@ -1,11 +1,11 @@
-// The README's framework snippets are type-checked as they are (npm run test:types): these files
+// The framework snippets of the docs (docs/frameworks.md) are type-checked as they are (npm run test:types): these files
 // must stay the README's code, character for character.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 const root = new URL('../../', import.meta.url);
-const readme = readFileSync(new URL('README.md', root), 'utf8');
+const readme = readFileSync(new URL('docs/frameworks.md', root), 'utf8');
 
 for (const [file, language] of [
   ['test/types/next-voice-memo.tsx', 'tsx'],

@@ -147,9 +147,9 @@ export async function skipWhereWebKitRecordsNoVideo(test: Mocha.Context): Promis
   if (inWebKit && !(await browserRecordsVideo())) test.skip();
 }
 
-/** The first ```html block after `heading` in the README. */
+/** The first ```html block after `heading` in the docs' page on video (docs/video.md). */
 export async function readmeExample(heading: string): Promise<string> {
-  const readme = await (await fetch('/README.md')).text();
+  const readme = await (await fetch('/docs/video.md')).text();
   const section = readme.slice(readme.indexOf(heading));
   return /```html\n([\s\S]*?)```/.exec(section)![1];
 }
