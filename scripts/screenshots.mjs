@@ -65,6 +65,18 @@ try {
     await shoot(page, '#recorder', `recorded${suffix}`);
   }
 
+  // The demo's first page, as a visitor sees it: light, dark, and on a phone (375 px).
+  for (const [name, options] of [
+    ['demo', {}],
+    ['demo-dark', { dark: true }],
+    ['demo-phone', { width: 375 }],
+  ]) {
+    const page = await openDemo(granted, site, 'index.html', options);
+    const path = new URL(`${name}.${type}`, outDir).pathname;
+    await page.screenshot({ path, type, ...(type === 'webp' && { quality: 80 }), clip: { x: 0, y: 0, width: options.width ?? 720, height: 640 } });
+    console.log(`${name}.${type}: ${(await stat(path)).size} bytes`);
+  }
+
   const error = await openDemo(denied, site, 'index.html');
   await press(error, '#recorder');
   await error.waitForSelector('#recorder[permission=denied]');
