@@ -110,7 +110,7 @@ const readStats = (page) =>
   });
 
 /** Draws the fake microphone for `plan.frames` frames: time per frame, then heap per frame. */
-async function waveform(name, drawingFunctions) {
+async function waveform(name, drawingFunctions, attributes = {}) {
   return withPage(name, async (page, cdp) => {
     const framesRequested = () => page.evaluate(() => __benchStats.requests.animationFrame);
     const allocationsPerFrame = async (windowMs) => {
@@ -119,7 +119,7 @@ async function waveform(name, drawingFunctions) {
       const frames = (await framesRequested()) - before;
       return { frames, total: heap.total / frames, callback: heap.inside.callback / frames, drawing: heap.inside.drawing / frames };
     };
-    await page.evaluate(() => bench.startRecording());
+    await page.evaluate((attributes) => bench.startRecording(attributes), attributes);
     // The first second of the first recording runs before the JIT has optimized the drawing code.
     const warmUp = await allocationsPerFrame(1000);
     await sleep(1000);
@@ -157,39 +157,45 @@ if (browser) {
     results.browser = await browser.version();
 
     log('bench: waveform cost per frame');
-    const ours = await waveform('element', { callback: ['tick'], drawing: ['drawWaveform'] });
+    const looks = {
+      bars: await waveform('element', { callback: ['tick'], drawing: ['drawBars'] }),
+      line: await waveform('element', { callback: ['tick'], drawing: ['drawWaveform'] }, { waveform: 'line' }),
+    };
     const theirs = await waveform('wavesurfer', {});
-    results.waveform = { ours, wavesurfer: theirs };
+    results.waveform = { ours: looks, wavesurfer: theirs };
     const W = '2 Waveform, 300×64 CSS px at DPR 2';
-    row(W, 'frames measured (frame rate)', 'media-recorder-button', `${ours.frames} (${ours.fps.toFixed(0)} fps)`);
+    for (const [look, ours] of Object.entries(looks)) {
+      const subject = `media-recorder-button, waveform="${look}"`;
+      row(W, 'frames measured (frame rate)', subject, `${ours.frames} (${ours.fps.toFixed(0)} fps)`);
+      row(
+        W,
+        'drawing callback, median / p95',
+        `${subject} (${ours.frameCallbackMs.count} animation frames; goal ≤ 0.1 / 0.3 ms)`,
+        `${ms(ours.frameCallbackMs.median, 3)} / ${ms(ours.frameCallbackMs.p95, 3)}`,
+      );
+      row(W, 'main thread per frame, median / p95', subject, `${ms(ours.mainThreadPerFrameMs.median, 3)} / ${ms(ours.mainThreadPerFrameMs.p95, 3)}`);
+      const heapRow = (what, pick) =>
+        row(W, `JS heap allocated per frame, ${what}`, subject, `${bytes(pick(ours.allocatedPerFrame.steady))} (first second: ${bytes(pick(ours.allocatedPerFrame.warmUp))})`);
+      heapRow(look === 'bars' ? 'drawBars' : 'drawWaveform', (a) => a.drawing);
+      heapRow('animation-frame callback', (a) => a.callback);
+      const each = ours.frameCallbackBytes;
+      const allocating = each.filter((b) => b > 0);
+      row(
+        W,
+        'JS heap allocated by each animation-frame callback',
+        `${subject} (goal: 0 B)`,
+        `0 B in ${each.length - allocating.length} of ${each.length} frames${allocating.length ? `; the other ${allocating.length}: ${bytes(median(allocating))} median` : ''}`,
+      );
+      heapRow('whole page', (a) => a.total);
+    }
     row(W, 'frames measured (frame rate)', 'wavesurfer.js Record', `${theirs.frames} (${theirs.fps.toFixed(0)} fps)`);
-    row(
-      W,
-      'drawing callback, median / p95',
-      `media-recorder-button (${ours.frameCallbackMs.count} animation frames; goal ≤ 0.1 / 0.3 ms)`,
-      `${ms(ours.frameCallbackMs.median, 3)} / ${ms(ours.frameCallbackMs.p95, 3)}`,
-    );
     row(
       W,
       'analyser callback, median / p95',
       `wavesurfer.js Record (${(theirs.intervalCallbackMs.count / (theirs.frames || 1)).toFixed(1)} per frame, 10 ms timer)`,
       `${ms(theirs.intervalCallbackMs.median, 3)} / ${ms(theirs.intervalCallbackMs.p95, 3)}`,
     );
-    row(W, 'main thread per frame, median / p95', 'media-recorder-button', `${ms(ours.mainThreadPerFrameMs.median, 3)} / ${ms(ours.mainThreadPerFrameMs.p95, 3)}`);
     row(W, 'main thread per frame, median / p95', 'wavesurfer.js Record', `${ms(theirs.mainThreadPerFrameMs.median, 3)} / ${ms(theirs.mainThreadPerFrameMs.p95, 3)}`);
-    const heapRow = (what, subject, pick) =>
-      row(W, `JS heap allocated per frame, ${what}`, subject, `${bytes(pick(ours.allocatedPerFrame.steady))} (first second: ${bytes(pick(ours.allocatedPerFrame.warmUp))})`);
-    heapRow('drawWaveform', 'media-recorder-button', (a) => a.drawing);
-    heapRow('animation-frame callback', 'media-recorder-button', (a) => a.callback);
-    const each = ours.frameCallbackBytes;
-    const allocating = each.filter((b) => b > 0);
-    row(
-      W,
-      'JS heap allocated by each animation-frame callback',
-      'media-recorder-button (goal: 0 B)',
-      `0 B in ${each.length - allocating.length} of ${each.length} frames${allocating.length ? `; the other ${allocating.length}: ${bytes(median(allocating))} median` : ''}`,
-    );
-    heapRow('whole page', 'media-recorder-button', (a) => a.total);
     row(
       W,
       'JS heap allocated per frame, whole page',

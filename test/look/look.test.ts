@@ -4,7 +4,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { MediaRecorderButton } from '../../src/index.js';
-import { countAnimationFrames, inFirefox, inWebKit, recorderFixture, sleep, stubGetUserMedia, until } from '../helpers.js';
+import { countAnimationFrames, emulateMediaFeatures, inFirefox, inWebKit, recorderFixture, sleep, stubGetUserMedia, until } from '../helpers.js';
 
 const engine = inFirefox ? 'firefox' : inWebKit ? 'webkit' : 'chromium';
 
@@ -318,6 +318,32 @@ describe('pausable', () => {
     } finally {
       await el.stop();
       gum.restore();
+    }
+  });
+});
+
+describe('forced colors', () => {
+  it('keeps the pause button and the marks before the readout visible', async function () {
+    if (!(await emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }]))) this.skip();
+    const el = await recorderFixture(html`<media-recorder-button pausable></media-recorder-button>`);
+    const gum = stubGetUserMedia(silentMicrophone());
+    try {
+      await el.start();
+      await el.updateComplete;
+      const pause = part(el, 'pause');
+      const buttonBackground = getComputedStyle(pause).backgroundColor;
+      expect(getComputedStyle(pause.querySelector('.pause-icon')!).borderLeftColor, 'the pause mark').not.to.equal(buttonBackground);
+      const page = getComputedStyle(document.body).backgroundColor;
+      const dot = getComputedStyle(part(el, 'time'), '::before');
+      expect(dot.backgroundColor, 'the recording dot').not.to.be.oneOf([page, 'rgba(0, 0, 0, 0)']);
+      el.pause();
+      await el.updateComplete;
+      expect(getComputedStyle(pause.querySelector('.pause-icon')!).backgroundColor, 'the resume mark').not.to.equal(buttonBackground);
+      expect(getComputedStyle(part(el, 'time'), '::before').borderLeftColor, 'the paused bars').not.to.be.oneOf([page, 'rgba(0, 0, 0, 0)']);
+    } finally {
+      await el.stop();
+      gum.restore();
+      await emulateMediaFeatures([]);
     }
   });
 });
