@@ -456,13 +456,12 @@ export class MediaRecorderButton extends LitElement {
     const paused = this.paused;
     const message = this.#message();
     const disabled = this.disabled || this.formDisabled;
-    const label = this.#label();
     const idleLabel = this.#idleLabel();
     return html`
       <div class="bar">
         <button part="button" type="button" aria-pressed=${String(active)} ?disabled=${disabled} @click=${this.#toggle}>
           <span part="icon" aria-hidden="true"></span>
-          <span part="label" data-sizer=${label === idleLabel ? this.labelStop : idleLabel}>${label}</span>
+          <span part="label" data-sizer=${active ? idleLabel : this.labelStop}>${active ? this.labelStop : idleLabel}</span>
         </button>
         ${this.pausable
           ? html`<button
@@ -471,12 +470,12 @@ export class MediaRecorderButton extends LitElement {
               aria-pressed=${String(paused)}
               aria-label=${paused ? this.labelResume : this.labelPause}
               ?disabled=${disabled}
-              @click=${() => !disabled && (this.paused = !paused)}
+              @click=${this.#togglePause}
             >
               <span class="pause-icon"></span>
             </button>`
           : nothing}
-        ${this.waveform === 'none' ? nothing : html`<canvas part="waveform" class=${this.waveform} aria-hidden="true"></canvas>`}
+        ${this.waveform === 'none' ? nothing : html`<canvas part="waveform" aria-hidden="true"></canvas>`}
         <span part="time" role="timer">${formatDuration(this.#shownSeconds(), this.#locale())}</span>
       </div>
       ${active && this.#video() ? html`<video part="preview" aria-label=${this.labelPreview} muted autoplay playsinline></video>` : nothing}
@@ -485,10 +484,7 @@ export class MediaRecorderButton extends LitElement {
     `;
   }
 
-  #label(): string {
-    return this.recording ? this.labelStop : this.#idleLabel();
-  }
-
+  /** The main button's label while idle, for what `source` records. */
   #idleLabel(): string {
     if (this.source === 'camera') return this.labelStartCamera;
     if (this.source === 'screen') return this.labelStartScreen;
@@ -503,6 +499,11 @@ export class MediaRecorderButton extends LitElement {
   #toggle(): void {
     if (this.disabled || this.formDisabled) return;
     this.recording = !this.recording;
+  }
+
+  #togglePause(): void {
+    if (this.disabled || this.formDisabled) return;
+    this.paused = !this.paused;
   }
 
   /** Loads the recording code (once) and sets up its controllers on this element. */

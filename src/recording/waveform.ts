@@ -256,14 +256,15 @@ export class WaveformController implements ReactiveController {
   /** Each frame only draws, into buffers allocated at the start: it allocates nothing. */
   private startLoop(): void {
     if (this.frame || !this.analyser) return;
-    const tick = () => {
+    const tick = (time: number) => {
       this.frame = requestAnimationFrame(tick);
-      this.draw();
+      this.draw(time);
     };
     this.frame = requestAnimationFrame(tick);
   }
 
-  private draw(): void {
+  /** `now`: the frame's time, as animation frames give it (asking the clock each frame would allocate). */
+  private draw(now = performance.now()): void {
     if (!this.analyser || !this.context2d || !this.canvas) return;
     this.analyser.getByteTimeDomainData(this.samples);
     const { width, height } = this.canvas;
@@ -273,7 +274,6 @@ export class WaveformController implements ReactiveController {
     } else if (this.look === 'line') {
       drawWaveform(this.context2d, this.samples, width, height, this.style);
     } else {
-      const now = performance.now();
       if (now - this.barStartedAt >= BAR_MS) {
         this.newestBar = (this.newestBar + 1) % MAX_BARS;
         this.levels[this.newestBar] = 0;
