@@ -282,6 +282,8 @@ export class MediaRecorderButton extends LitElement {
   readonly #internals: ElementInternals | undefined = this.attachInternals?.();
   /** The form value: the last recording as a File, or one the browser restored. */
   #file: File | null = null;
+  /** The length of a recording the element holds without having made it (recovered with `persist`). */
+  #fileSeconds = 0;
   #startWhenConnected?: boolean;
   /** With `persist`: the code that saves and recovers recordings, loaded when first needed. */
   #persistence: Promise<PersistController | undefined> | undefined;
@@ -327,9 +329,9 @@ export class MediaRecorderButton extends LitElement {
     return this.#recorder?.stream ?? null;
   }
 
-  /** Seconds recorded so far (or by the last recording), paused time excluded. */
+  /** Seconds recorded so far (or by the last recording, or of the recording recovered with `persist`), paused time excluded. */
   get duration(): number {
-    return this.#recorder?.duration ?? 0;
+    return this.#fileSeconds || (this.#recorder?.duration ?? 0);
   }
 
   /**
@@ -519,6 +521,7 @@ export class MediaRecorderButton extends LitElement {
       started: () => {
         this.#permissionWatch.learned('granted');
         this.failure = null;
+        this.#fileSeconds = 0; // a new recording: its own length from now on
       },
       // A recording cut off by an error: say both, the stop would otherwise replace the error's announcement.
       ended: (announcement, file) => {
@@ -537,9 +540,9 @@ export class MediaRecorderButton extends LitElement {
     return (this.#persistence ??= import('./persist/index.js').then(
       ({ PersistController }) =>
         new PersistController(this, {
-          adopt: (file, announcement) => {
+          adopt: (file, announcement, seconds) => {
             if (this.blob) return;
-            this.#setValue(file);
+            this.#setValue(file, seconds);
             this.#announce(announcement);
           },
           warn: warnOnce,
@@ -613,8 +616,9 @@ export class MediaRecorderButton extends LitElement {
     return this.closest?.('[lang]')?.getAttribute('lang') || undefined; // no closest() while server rendering
   }
 
-  #setValue(file: File | null): void {
+  #setValue(file: File | null, seconds = 0): void {
     this.#file = file;
+    this.#fileSeconds = seconds;
     // `:state(recorded)`: the element holds a recording, for styling.
     this.#internals?.states?.[file ? 'add' : 'delete']('recorded');
     this.#internals?.setFormValue(file, file);

@@ -24,7 +24,7 @@ type Host = ReactiveControllerHost &
 /** What the element does with what this module finds. */
 export interface PersistElement {
   /** The last recording recovered, as the form's File, with the announcement to make of it. */
-  adopt(file: File, announcement: string): void;
+  adopt(file: File, announcement: string, seconds: number): void;
   /** One console warning per distinct message. */
   warn(message: string): void;
   /** The page's language where the element is. */
@@ -84,7 +84,7 @@ export class PersistController implements ReactiveController {
       if (!last) return;
       const { blob, duration, startedAt } = last;
       const spoken = spokenDuration(duration, this.element.locale());
-      this.element.adopt(recordingFile(blob, new Date(startedAt)), host.announceRecover.replace('{duration}', spoken));
+      this.element.adopt(recordingFile(blob, new Date(startedAt)), host.announceRecover.replace('{duration}', spoken), duration);
     });
     return this.recovering;
   }

@@ -164,6 +164,10 @@ describe('persist', () => {
     expect(value.size).to.equal(newer.blob.size);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.match(/^Recovered a recording of 1 second/);
+    // Held, and shown as held: its length in the readout.
+    expect(el.matches(':state(recorded)')).to.be.true;
+    expect(el.duration).to.be.closeTo(newer.duration, 0.01);
+    expect(el.shadowRoot!.querySelector('[part=time]')!.textContent).to.equal('00:01');
 
     await until(async () => (await listRecordings(key)).length === 0, 'the saved copies deleted');
     container.remove();
