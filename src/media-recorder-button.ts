@@ -98,7 +98,6 @@ export class MediaRecorderButton extends LitElement {
     labelPause: { attribute: 'label-pause' },
     labelResume: { attribute: 'label-resume' },
     waveform: {},
-    formDisabled: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
     failure: { state: true, attribute: false },
   };
@@ -269,7 +268,6 @@ export class MediaRecorderButton extends LitElement {
    */
   waveform: 'bars' | 'line' | 'none' = 'bars';
 
-  private formDisabled = false;
   private announcement = '';
   /** The error of the last failed attempt, until a recording starts. */
   private failure: DOMException | Error | null = null;
@@ -431,8 +429,10 @@ export class MediaRecorderButton extends LitElement {
   }
 
   /** @internal */
-  formDisabledCallback(disabled: boolean): void {
-    this.formDisabled = disabled;
+  formDisabledCallback(): void {
+    // Read at render time (#userCannotOperate), not kept: the browser also calls this while the
+    // element reflects its own `disabled`, in the middle of an update, where a change would be lost.
+    this.requestUpdate();
   }
 
   /** @internal */
@@ -457,7 +457,7 @@ export class MediaRecorderButton extends LitElement {
     const active = this.recording;
     const paused = this.paused;
     const message = this.#message();
-    const disabled = this.disabled || this.formDisabled;
+    const disabled = this.#userCannotOperate();
     const idleLabel = this.#idleLabel();
     return html`
       <div class="bar">
@@ -486,6 +486,11 @@ export class MediaRecorderButton extends LitElement {
     `;
   }
 
+  /** `disabled`, or inside a disabled `<fieldset>`: the user cannot operate the buttons. */
+  #userCannotOperate(): boolean {
+    return this.disabled || !!this.closest?.('fieldset:disabled'); // no closest() while server rendering
+  }
+
   /** The main button's label while idle, for what `source` records. */
   #idleLabel(): string {
     if (this.source === 'camera') return this.labelStartCamera;
@@ -499,12 +504,12 @@ export class MediaRecorderButton extends LitElement {
   }
 
   #toggle(): void {
-    if (this.disabled || this.formDisabled) return;
+    if (this.#userCannotOperate()) return;
     this.recording = !this.recording;
   }
 
   #togglePause(): void {
-    if (this.disabled || this.formDisabled) return;
+    if (this.#userCannotOperate()) return;
     this.paused = !this.paused;
   }
 

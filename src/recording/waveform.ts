@@ -90,14 +90,26 @@ const METER_FLOOR_DB = -48;
  * -48 dBFS) to 1 (full scale), on a decibel scale as level meters show it.
  */
 export function audioLevel(samples: Uint8Array): number {
+  scratchLevel[0] = 0;
+  holdLouderLevel(scratchLevel, 0, samples);
+  return scratchLevel[0];
+}
+
+const scratchLevel = new Float64Array(1);
+
+/**
+ * Raises `levels[index]` to the level of `samples` (as `audioLevel` measures it) where that is louder.
+ * Writes instead of returning: a number returned from a function that is not inlined is allocated.
+ */
+export function holdLouderLevel(levels: Float32Array | Float64Array, index: number, samples: Uint8Array): void {
   let sum = 0;
   for (let i = 0; i < samples.length; i++) {
     const value = (samples[i] - 128) / 128;
     sum += value * value;
   }
   const rms = Math.sqrt(sum / Math.max(1, samples.length));
-  if (rms === 0) return 0;
-  return Math.min(1, Math.max(0, 1 - (20 * Math.log10(rms)) / METER_FLOOR_DB));
+  const level = rms === 0 ? 0 : Math.min(1, Math.max(0, 1 - (20 * Math.log10(rms)) / METER_FLOOR_DB));
+  if (level > levels[index]) levels[index] = level;
 }
 
 /** Draws a level meter for reduced motion: a bar from the inline start, `level` (0–1) of the width long. */
@@ -279,7 +291,7 @@ export class WaveformController implements ReactiveController {
         this.levels[this.newestBar] = 0;
         this.barStartedAt = now;
       }
-      this.levels[this.newestBar] = Math.max(this.levels[this.newestBar], audioLevel(this.samples));
+      holdLouderLevel(this.levels, this.newestBar, this.samples);
       drawBars(this.context2d, this.levels, this.newestBar, width, height, this.style);
     }
   }
