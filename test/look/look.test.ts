@@ -4,6 +4,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { MediaRecorderButton } from '../../src/index.js';
+import { drawBars, drawLevel } from '../../src/recording/waveform.js';
 import { countAnimationFrames, emulateMediaFeatures, inFirefox, inWebKit, recorderFixture, sleep, stubGetUserMedia, until } from '../helpers.js';
 
 const engine = inFirefox ? 'firefox' : inWebKit ? 'webkit' : 'chromium';
@@ -434,3 +435,26 @@ describe('waveform', () => {
     }
   });
 });
+
+describe('drawBars and drawLevel', () => {
+  const inked = (context: CanvasRenderingContext2D, x: number, y: number) => context.getImageData(x, y, 1, 1).data[3] > 0;
+
+  it('draw the newest bar at the inline end, silence as a dot, and the meter from the inline start', () => {
+    const canvas = Object.assign(document.createElement('canvas'), { width: 100, height: 40 });
+    const context = canvas.getContext('2d')!;
+    const levels = new Float32Array(8);
+    levels[5] = 1; // the newest, full scale
+    for (const rtl of [false, true]) {
+      drawBars(context, levels, 5, 100, 40, { color: '#000', barWidth: 3, barGap: 2, rtl });
+      const newest = rtl ? 1 : 98;
+      expect(inked(context, newest, 0) && inked(context, newest, 39), `rtl ${rtl}: the newest bar full height`).to.be.true;
+      const older = rtl ? 6 : 93;
+      expect(inked(context, older, 20), `rtl ${rtl}: an older bar, silent, a dot`).to.be.true;
+      expect(inked(context, older, 10), `rtl ${rtl}: only a dot`).to.be.false;
+      drawLevel(context, 0.25, 100, 40, { color: '#000', rtl });
+      expect(inked(context, rtl ? 99 : 0, 20), `rtl ${rtl}: the meter starts at the inline start`).to.be.true;
+      expect(inked(context, rtl ? 0 : 99, 20), `rtl ${rtl}: and is a quarter long`).to.be.false;
+    }
+  });
+});
+
