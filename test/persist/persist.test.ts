@@ -224,6 +224,27 @@ describe('persist', () => {
     other.remove();
   });
 
+  it('saves the chunks waiting to be saved when paused, so a crash during the pause loses none', async () => {
+    const key = newKey();
+    const el = await fixture<MediaRecorderButton>(html`<media-recorder-button persist=${key} timeslice="100"></media-recorder-button>`);
+    let dispatched = 0;
+    el.addEventListener('dataavailable', (event) => (dispatched += event.detail.data.size));
+    await el.start();
+    await until(async () => (await saved(key))[0]?.chunks >= 1, 'a first write');
+    // A chunk that comes right after a write waits for the next one.
+    await nextEvent(el, 'dataavailable');
+    el.pause();
+    const atPause = dispatched;
+    const savedBytes = async () => {
+      const [row] = await listRecordings(key);
+      const chunks = row ? ((await readRecording(row.id))?.chunks ?? []) : [];
+      return chunks.reduce((sum, chunk) => sum + (chunk instanceof Blob ? chunk.size : chunk.byteLength), 0);
+    };
+    await until(async () => (await savedBytes()) === atPause, `all ${atPause} bytes dispatched before the pause saved`);
+    expect(dispatched, 'nothing dispatched while paused').to.equal(atPause);
+    await el.stop();
+  });
+
   it('keeps the saved copy of a recording ended by pagehide, and deletes it if the page comes back', async () => {
     const key = newKey();
     const el = await persisted(key);
