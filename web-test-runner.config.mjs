@@ -142,21 +142,26 @@ async function echoForm(context, next) {
   context.body = JSON.stringify(received);
 }
 
+/** The paths of `/dist-served/once-…` already refused once. */
+const refusedOnce = new Set();
+
 /**
  * GET /dist-served/<how>-<fragment>/<file> serves dist/<file>, as a page that self-hosts the
- * no-build bundle would, except that a file whose name contains <fragment> is `missing` (404) or
- * `slow` (answered after 500 ms).
+ * no-build bundle would, except that a file whose name contains <fragment> is `missing` (404),
+ * `slow` (answered after 500 ms) or missing `once` (404 the first time, served after). A folder
+ * may follow <fragment> (`/dist-served/once-<fragment>/<any>/<file>`), to tell pages apart.
  */
 async function distServed(context, next) {
-  const match = /^\/dist-served\/(missing|slow)-([\w-]+)\/([\w.-]+\.js)$/.exec(context.path);
+  const match = /^\/dist-served\/(missing|slow|once)-([\w-]+)\/(?:[\w-]+\/)?([\w.-]+\.js)$/.exec(context.path);
   if (!match) return next();
   const [, how, fragment, file] = match;
   if (file.includes(fragment)) {
-    if (how === 'missing') {
+    if (how === 'missing' || (how === 'once' && !refusedOnce.has(context.path))) {
+      refusedOnce.add(context.path);
       context.status = 404;
       return;
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (how === 'slow') await new Promise((resolve) => setTimeout(resolve, 500));
   }
   context.type = 'text/javascript';
   context.body = await readFile(new URL(`./dist/${file}`, import.meta.url));
