@@ -8,7 +8,7 @@ import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { findChrome, findFirefox, quietChromiumFlags } from './scripts/browsers.mjs';
 import { wav } from './scripts/wav.mjs';
-import { webkitLauncher, findWebKit } from './scripts/webkit.mjs';
+import { webkitLauncher, findWebKit, freePort } from './scripts/webkit.mjs';
 import { frameworksPlugin, react18Page, reactDevelopmentPage } from './scripts/wtr-frameworks.mjs';
 
 const chromePath = findChrome();
@@ -168,6 +168,8 @@ async function distServed(context, next) {
 }
 
 export default {
+  // The runner's own choice scans up from 8000, so two runs started together would pick the same port.
+  port: await freePort(),
   middleware: [
     distServed,
     async (context, next) => {
