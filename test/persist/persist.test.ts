@@ -45,12 +45,17 @@ function nextEventAfter<K extends 'stop'>(el: MediaRecorderButton, type: K, acti
 }
 
 /** What a tab that crashed while recording leaves behind: a recording row and its chunks, nobody holding its lock. */
-async function leaveBehind(key: string, recording: { chunks: Blob[]; mimeType: string; durationMs: number }, startedAt: number) {
+async function leaveBehind(
+  key: string,
+  recording: { chunks: Blob[]; mimeType: string; durationMs: number },
+  startedAt: number,
+  savedAt: number | null = Date.now(),
+) {
   const id = `${key}-${startedAt}`;
   const bytes = await Promise.all(recording.chunks.map((chunk) => chunk.arrayBuffer()));
   await transaction('readwrite', ({ recordings, chunks }) => {
     bytes.forEach((data, seq) => chunks.put({ recording: id, seq, data }));
-    recordings.put({ id, key, mimeType: recording.mimeType, startedAt, recordedMs: recording.durationMs });
+    recordings.put({ id, key, mimeType: recording.mimeType, startedAt, recordedMs: recording.durationMs, ...(savedAt !== null && { savedAt }) });
   });
   return id;
 }
@@ -258,6 +263,24 @@ describe('persist', () => {
     // Back from the back/forward cache: the page has its recording, the copy goes.
     window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
     await until(async () => (await listRecordings(key)).length === 0, 'the saved copy deleted');
+  });
+
+  it('deletes, under any key, a copy left unrecovered for 7 days once an element loads the saving code; a younger one is still recovered', async () => {
+    const [old, young, other] = [newKey(), newKey(), newKey()];
+    const chunks = await recordChunks(300);
+    const day = 24 * 60 * 60 * 1000;
+    await leaveBehind(old, chunks, Date.now() - 8 * day, Date.now() - 7 * day - 60_000);
+    await leaveBehind(young, chunks, Date.now() - 8 * day, Date.now() - 7 * day + 60_000);
+    // Rows saved before their last write was kept are as old as their start.
+    await leaveBehind(old, chunks, Date.now() - 7 * day - 60_000, null);
+    expect(await listRecordings(old)).to.have.length(2);
+    await persisted(other);
+    await until(async () => (await listRecordings(old)).length === 0, 'the old copies deleted');
+    expect(await listRecordings(young)).to.have.length(1);
+    const el = await fixture<MediaRecorderButton>(html`<media-recorder-button></media-recorder-button>`);
+    const recovered = nextEvent(el, 'recover');
+    el.persist = young;
+    expect((await recovered).detail.blob.size).to.be.greaterThan(0);
   });
 
   it('clears what is saved under one key, or everything', async () => {
