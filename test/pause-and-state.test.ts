@@ -1,6 +1,6 @@
 import { expect, html } from '@open-wc/testing';
 import type { MediaRecorderButton } from '../src/index.js';
-import { nextEvent, recorderFixture, sleep, spyOnGetUserMedia } from './helpers.js';
+import { decodedDuration, inWebKit, nextEvent, recorderFixture, sleep, spyOnGetUserMedia } from './helpers.js';
 
 /** Records the type of every event of the contract that reaches `target`, in order, until `stop()`. */
 function eventLog(target: EventTarget) {
@@ -173,6 +173,8 @@ describe('pause, resume and the state', () => {
     const { detail } = await stopped;
     expect(detail.reason).to.equal('user');
     expect(detail.duration).to.be.greaterThan(0.7);
+    // Everything from start to stop is delivered, not only what came before `disabled`.
+    expect(await decodedDuration(detail.blob)).to.be.closeTo(detail.duration, inWebKit ? 0.3 : 0.35);
   });
 });
 
