@@ -319,6 +319,29 @@ describe('recording', () => {
     expect(microphone.liveTracks()).to.have.length(0);
   });
 
+  it('reflects the end of a recording however it ended: no recording attribute, state inactive', async () => {
+    const ended = async (el: MediaRecorderButton, end: () => unknown, reason: string) => {
+      const stopped = nextEvent(el, 'stop');
+      await el.start();
+      await sleep(300);
+      end();
+      expect((await stopped).detail.reason).to.equal(reason);
+      await el.updateComplete;
+      expect(el.hasAttribute('recording'), `recording attribute after ${reason}`).to.be.false;
+      expect(el.getAttribute('state'), `state after ${reason}`).to.equal('inactive');
+      expect(el.hasAttribute('paused'), `paused attribute after ${reason}`).to.be.false;
+    };
+    const el = await recorderFixture();
+    await ended(el, () => el.removeAttribute('recording'), 'user');
+    await ended(el, () => el.stream!.getTracks().forEach((track) => track.stop()), 'source-ended');
+    const limited = await recorderFixture(html`<media-recorder-button max-duration="1"></media-recorder-button>`);
+    await ended(limited, () => {}, 'max-duration');
+    await ended(el, () => {
+      el.paused = true;
+      void el.stop();
+    }, 'user');
+  });
+
   it('excludes paused time from the duration', async function () {
     // WebKit: its recorder keeps the paused time, and what the microphone heard meanwhile, in the
     // file (the decoded length includes it); nothing the element can do about it (see the README).
