@@ -165,6 +165,30 @@ describe('recording', () => {
     await el.stop();
   });
 
+  it('disables the button when the disabled property is set', async () => {
+    const el = await recorderFixture();
+    const button = el.shadowRoot!.querySelector('button')!;
+    el.disabled = true;
+    await el.updateComplete;
+    expect(el.hasAttribute('disabled')).to.be.true;
+    expect(button.disabled).to.be.true;
+    button.click();
+    await sleep(50);
+    expect(microphone.calls).to.equal(0);
+  });
+
+  // Fails today: clearing the property renders with the form-disabled state of before, and the
+  // browser's formDisabledCallback(false), called while the attribute reflects, asks for an update
+  // that Lit drops (a change made during update()). The button stays disabled until the next render.
+  it.skip('enables the button again when the disabled property is cleared', async () => {
+    const el = await recorderFixture();
+    el.disabled = true;
+    await el.updateComplete;
+    el.disabled = false;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('button')!.disabled).to.be.false;
+  });
+
   it('is disabled inside a disabled fieldset, without cutting a recording off', async () => {
     const form = await fixture<HTMLFormElement>(
       html`<form><fieldset><media-recorder-button></media-recorder-button></fieldset></form>`,
