@@ -250,6 +250,23 @@ describe('persist', () => {
     await el.stop();
   });
 
+  it('applies a key set during a recording from the next recording, with one warning', async () => {
+    const key = newKey();
+    const el = await fixture<MediaRecorderButton>(html`<media-recorder-button timeslice="300"></media-recorder-button>`);
+    await el.start();
+    el.persist = key;
+    await until(() => warnings.some((warning) => warning.includes(`persist="${key}" was set during a recording`)), 'the warning');
+    await nextEvent(el, 'dataavailable');
+    await nextEvent(el, 'dataavailable');
+    await sleep(300);
+    expect(await listRecordings(key), 'nothing saved of the recording going on').to.have.length(0);
+    await el.stop();
+    await el.start();
+    await until(async () => (await saved(key))[0]?.chunks >= 1, 'the next recording saved');
+    await el.stop();
+    expect(warnings.filter((warning) => warning.includes('was set during a recording'))).to.have.length(1);
+  });
+
   it('keeps the saved copy of a recording ended by pagehide, and deletes it if the page comes back', async () => {
     const key = newKey();
     const el = await persisted(key);
