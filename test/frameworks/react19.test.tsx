@@ -56,13 +56,14 @@ describe('React 19', () => {
     await waitUntil(() => stops.length === 1, 'no stop event reached onstop', { timeout: 5000 });
     await sleep(100);
     expect(started.length + stops.length, 'each handler called once').to.equal(2);
-    const [{ blob, reason, mimeType }] = stops;
+    const [{ blob, reason, mimeType, duration }] = stops;
     expect(reason).to.equal('user');
     expect(mimeType).to.equal(started[0].mimeType);
     expect(blob).to.be.instanceOf(Blob);
     expect(blob.type).to.match(/^audio\//);
     expect(chunks.length, 'chunks through ondataavailable').to.be.greaterThan(1);
-    expect(await decodedDuration(blob)).to.be.within(0.8, 2);
+    // Firefox under load drops up to a few hundred ms at the start of a take.
+    expect(await decodedDuration(blob)).to.be.closeTo(duration, 0.35);
     expect(errors).to.deep.equal([]);
   });
 

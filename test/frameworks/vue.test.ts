@@ -58,7 +58,8 @@ describe('Vue 3', () => {
 
     expect(stops[0].reason).to.equal('user');
     expect(blobs[0].type).to.match(/^audio\//);
-    expect(await decodedDuration(blobs[0])).to.be.within(0.8, 2);
+    // Firefox under load drops up to a few hundred ms at the start of a take.
+    expect(await decodedDuration(blobs[0])).to.be.closeTo(stops[0].duration, 0.35);
     expect(element.recording).to.be.false;
     expect(warnings, 'no "failed to resolve component" warning').to.deep.equal([]);
   });

@@ -57,11 +57,13 @@ describe('React 18 with the media-recorder-button/react wrapper', () => {
 
     root.render(<App recording={false} />);
     await waitUntil(() => stops.length === 1, 'no stop event reached onStop', { timeout: 5000 });
-    const [{ blob, reason }] = stops;
+    const [{ blob, reason, duration }] = stops;
     expect(reason).to.equal('user');
     expect(blob.type).to.match(/^audio\//);
     expect(chunks.length, 'chunks through onDataAvailable').to.be.greaterThan(1);
-    expect(await decodedDuration(blob)).to.be.within(0.8, 2);
+    expect(duration).to.be.greaterThan(1.1);
+    // Firefox under load drops up to a few hundred ms at the start of a take.
+    expect(await decodedDuration(blob)).to.be.closeTo(duration, 0.35);
     expect(errors).to.deep.equal([]);
   });
 
