@@ -5,7 +5,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import '../../src/index.js';
 import type {} from '../../src/react-jsx.js';
 import type { ErrorEventDetail, StartEventDetail, StopEventDetail } from '../../src/events.js';
-import { decodedDuration, sleep, stubGetUserMedia } from '../helpers.js';
+import { expectDecodedLength, sleep, stubGetUserMedia } from '../helpers.js';
 
 describe('React 19', () => {
   let container: HTMLElement;
@@ -62,8 +62,7 @@ describe('React 19', () => {
     expect(blob).to.be.instanceOf(Blob);
     expect(blob.type).to.match(/^audio\//);
     expect(chunks.length, 'chunks through ondataavailable').to.be.greaterThan(1);
-    // Firefox under load drops up to a few hundred ms at the start of a take.
-    expect(await decodedDuration(blob)).to.be.closeTo(duration, 0.35);
+    await expectDecodedLength(blob, duration);
     expect(errors).to.deep.equal([]);
   });
 
