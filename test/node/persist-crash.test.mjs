@@ -91,7 +91,8 @@ function assertRecovered(result) {
   assert.equal(result.count, 1, seen);
   assert.match(result.mimeType, /^audio\//);
   assert.ok(Math.abs(result.duration - 3) <= 1, seen);
-  assert.ok(Math.abs(result.decoded - 3) <= 1, seen);
+  // Firefox's fake microphone, on a busy machine, starts giving sound up to 0.7 s late: that is not in the file.
+  assert.ok(result.decoded <= result.duration + 0.35 && result.decoded >= result.duration - 0.7, seen);
   assert.ok(Number.isFinite(result.player.duration) && Math.abs(result.player.duration - 3) <= 1, seen);
   if ('currentTime' in result.player) assert.ok(Math.abs(result.player.currentTime - 2) <= 0.5, seen);
   assert.equal(result.value, result.size, 'the recovered recording becomes the value');
