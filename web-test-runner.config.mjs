@@ -186,6 +186,8 @@ export default {
     frameworksPlugin(),
   ],
   testFramework: { config: { timeout: 20000 } },
+  // A browser launched while the machine is busy (another run, another group) can take over the default 30 s.
+  browserStartTimeout: 120000,
   // A file's tests must finish within this; WebKit's 100 record/stop cycles take over two minutes
   // (every take records on to the end of its first fragment, about 1.25 s).
   testsFinishTimeout: 300000,
