@@ -42,11 +42,12 @@ export async function decodedDuration(blob: Blob): Promise<number> {
 }
 
 /**
- * What a recording may lack at its start against the seconds the element counted from its `start`
- * event: Firefox's fake microphone, on a busy machine, starts giving sound up to 0.7 s late (what it
- * never gave is not in the file); WebKit's file is cut at the stop point.
+ * What a recording may lack against the seconds the element counted from its `start` event:
+ * Firefox's fake microphone, on a busy machine (two test runs at once on two cores), gives up to
+ * about 0.8 s less sound than the time that passed (what it never gave is not in the file);
+ * WebKit's file is cut at the stop point.
  */
-const lackAtStart = inFirefox ? 0.7 : inWebKit ? 0.08 : 0.35;
+const lackAtStart = inFirefox ? 1 : inWebKit ? 0.08 : 0.35;
 
 /** Checks that `blob` decodes to `seconds`: never longer (within 0.35 s), shorter only by what an engine may lack at the start. */
 export async function expectDecodedLength(blob: Blob, seconds: number, what = 'decoded length'): Promise<void> {
