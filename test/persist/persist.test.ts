@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { MediaRecorderButton } from '../../src/index.js';
 import { listRecordings, readRecording, transaction } from '../../src/persist/store.js';
-import { decodedDuration, expectDecodedLength, inFirefox, inWebKit, nextEvent, playerView, sleep } from '../helpers.js';
+import { decodedDuration, inFirefox, inWebKit, nextEvent, playerView, sleep } from '../helpers.js';
 
 let keys = 0;
 /** A key of its own for each test, so that tests (and one-per-page warnings) do not meet. */
@@ -126,7 +126,10 @@ describe('persist', () => {
     expect(chunks).to.be.at.least(inWebKit ? 2 : 12);
     expect(saved.length).to.be.within(2, 4);
     // The rows in order make the recording so far, less what is waiting for the next write.
-    await expectDecodedLength(new Blob(saved, { type: row.mimeType }), row.recordedMs / 1000);
+    // The length saved is the recorded time when the last chunk saved was handed over: on a busy machine
+    // chunks come late (WebKit's a second apart at best), so the sound in them may be up to about a second less.
+    const recorded = row.recordedMs / 1000;
+    expect(await decodedDuration(new Blob(saved, { type: row.mimeType }))).to.be.within(recorded - 1, recorded + 0.35);
     expect(row.recordedMs).to.be.within(el.duration * 1000 - 1000, el.duration * 1000);
     await el.stop();
   });
