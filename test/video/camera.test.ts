@@ -59,7 +59,8 @@ describe('source="camera"', () => {
     const { video, done } = await loadVideo(detail.blob);
     try {
       expect([video.videoWidth, video.videoHeight]).to.deep.equal([640, 480]);
-      expect(video.duration).to.be.closeTo(detail.duration, 0.3);
+      // At least the time recorded: on a busy machine the camera's first frames may come before the `start` event.
+      expect(video.duration).to.be.within(detail.duration - 0.3, detail.duration + 1.5);
       // Headless Firefox does not always finish seeking its own WebM: there, the duration only.
       if (!inFirefox) expect(await seek(video, detail.duration / 2)).to.be.closeTo(detail.duration / 2, 0.2);
     } finally {
