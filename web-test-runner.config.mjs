@@ -8,7 +8,7 @@ import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { findChrome, findFirefox, quietChromiumFlags } from './scripts/browsers.mjs';
 import { wav } from './scripts/wav.mjs';
-import { webkitLauncher, findWebKit } from './scripts/webkit.mjs';
+import { webkitLauncher, findWebKit, freePort } from './scripts/webkit.mjs';
 import { screenshotPlugin } from './scripts/wtr-screenshots.mjs';
 import { frameworksPlugin, react18Page, reactDevelopmentPage } from './scripts/wtr-frameworks.mjs';
 
@@ -143,27 +143,34 @@ async function echoForm(context, next) {
   context.body = JSON.stringify(received);
 }
 
+/** The paths of `/dist-served/once-…` already refused once. */
+const refusedOnce = new Set();
+
 /**
  * GET /dist-served/<how>-<fragment>/<file> serves dist/<file>, as a page that self-hosts the
- * no-build bundle would, except that a file whose name contains <fragment> is `missing` (404) or
- * `slow` (answered after 500 ms).
+ * no-build bundle would, except that a file whose name contains <fragment> is `missing` (404),
+ * `slow` (answered after 500 ms) or missing `once` (404 the first time, served after). A folder
+ * may follow <fragment> (`/dist-served/once-<fragment>/<any>/<file>`), to tell pages apart.
  */
 async function distServed(context, next) {
-  const match = /^\/dist-served\/(missing|slow)-([\w-]+)\/([\w.-]+\.js)$/.exec(context.path);
+  const match = /^\/dist-served\/(missing|slow|once)-([\w-]+)\/(?:[\w-]+\/)?([\w.-]+\.js)$/.exec(context.path);
   if (!match) return next();
   const [, how, fragment, file] = match;
   if (file.includes(fragment)) {
-    if (how === 'missing') {
+    if (how === 'missing' || (how === 'once' && !refusedOnce.has(context.path))) {
+      refusedOnce.add(context.path);
       context.status = 404;
       return;
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (how === 'slow') await new Promise((resolve) => setTimeout(resolve, 500));
   }
   context.type = 'text/javascript';
   context.body = await readFile(new URL(`./dist/${file}`, import.meta.url));
 }
 
 export default {
+  // The runner's own choice scans up from 8000, so two runs started together would pick the same port.
+  port: await freePort(),
   middleware: [
     distServed,
     async (context, next) => {
@@ -181,6 +188,8 @@ export default {
     frameworksPlugin(),
   ],
   testFramework: { config: { timeout: 20000 } },
+  // A browser launched while the machine is busy (another run, another group) can take over the default 30 s.
+  browserStartTimeout: 120000,
   // A file's tests must finish within this; WebKit's 100 record/stop cycles take over two minutes
   // (every take records on to the end of its first fragment, about 1.25 s).
   testsFinishTimeout: 300000,

@@ -93,7 +93,8 @@ function startXvfb(xvfb) {
   });
 }
 
-function freePort() {
+/** A port that is free now, picked by the system (so that two runs at once do not pick the same). */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { MediaRecorderButton } from '../src/index.js';
-import { recorderFixture, sleep } from './helpers.js';
+import { recorderFixture, until } from './helpers.js';
 
 function part(el: MediaRecorderButton, name: string) {
   return el.shadowRoot!.querySelector<HTMLElement>(`[part~=${name}]`)!;
@@ -19,17 +19,33 @@ function pixels(canvas: HTMLCanvasElement) {
   return { drawn, red };
 }
 
-/** What the waveform shows after recording a moment with `properties` set on the element. */
+/**
+ * Makes every analyser read the same steady wave (four periods, three quarters of full scale), as no
+ * fake microphone gives: the fake device beeps, so two live frames differ. Until `restore()`.
+ */
+function steadySignal() {
+  const real = AnalyserNode.prototype.getByteTimeDomainData;
+  AnalyserNode.prototype.getByteTimeDomainData = function (samples: Uint8Array) {
+    for (let i = 0; i < samples.length; i++) samples[i] = 128 + Math.round(96 * Math.sin((2 * Math.PI * 4 * i) / samples.length));
+  };
+  return () => (AnalyserNode.prototype.getByteTimeDomainData = real);
+}
+
+/** What the oscilloscope shows of the steady wave while recording, with `properties` set on the element. */
 async function drawnWith(properties: Record<string, string>) {
   const el = await recorderFixture(html`<media-recorder-button waveform="line"></media-recorder-button>`);
   for (const [name, value] of Object.entries(properties)) el.style.setProperty(name, value);
-  await el.start();
-  await sleep(400);
-  el.pause(); // the picture stands still while paused
-  await sleep(50);
-  const counted = pixels(el.shadowRoot!.querySelector('canvas')!);
-  await el.stop();
-  return counted;
+  const canvas = el.shadowRoot!.querySelector('canvas')!;
+  const restore = steadySignal();
+  try {
+    await el.start();
+    await until(() => pixels(canvas).drawn > 0, 10000);
+    el.pause(); // the picture stands still while paused
+    return pixels(canvas);
+  } finally {
+    restore();
+    await el.stop();
+  }
 }
 
 describe('custom properties', () => {

@@ -24,6 +24,11 @@ function captureRecorders(options: { stopFiresNothing?: boolean } = {}) {
         override stop() {
           if (!options.stopFiresNothing) super.stop();
         }
+        // The browser fires `stop` by itself once the tracks end: a recorder that never does hides it.
+        override addEventListener(type: string, listener: EventListenerOrEventListenerObject, init?: boolean | AddEventListenerOptions) {
+          if (options.stopFiresNothing && type === 'stop') return;
+          super.addEventListener(type, listener, init);
+        }
       },
   );
   return { made, restore };
@@ -314,6 +319,23 @@ describe('hardening', () => {
       await sleep(500);
       const blob = await el.stop();
       expect(blob!.size).to.be.greaterThan(0);
+      expect(chunks, 'no timeslice: one chunk at the end').to.equal(1);
+    });
+
+    it('takes 0 for no number: timeslice="0" is ignored with a warning, max-duration="0" does not stop at once', async () => {
+      const el = await recorderFixture(html`<media-recorder-button timeslice="0" max-duration="0"></media-recorder-button>`);
+      expect(warnings.filter((w) => w.includes('timeslice="0"'))).to.have.length(1);
+      expect(warnings.filter((w) => w.includes('max-duration="0"'))).to.have.length(1);
+      let chunks = 0;
+      el.addEventListener('dataavailable', () => chunks++);
+      const stopped = nextEvent(el, 'stop');
+      await el.start();
+      await sleep(1200);
+      expect(el.state, 'still recording after 1.2 s').to.equal('recording');
+      await el.stop();
+      const { detail } = await stopped;
+      expect(detail.reason).to.equal('user');
+      expect(detail.duration).to.be.greaterThan(1);
       expect(chunks, 'no timeslice: one chunk at the end').to.equal(1);
     });
 

@@ -35,8 +35,8 @@ describe('lifecycle', () => {
     page.querySelector('#a')!.append(el);
     const frames = countAnimationFrames();
     try {
-      await sleep(300);
-      expect(frames.count, 'the waveform goes on after the move').to.be.greaterThan(3);
+      // The waveform goes on after the move (frames come slowly on a busy machine).
+      await until(() => frames.count > 3, 10000);
     } finally {
       frames.restore();
     }

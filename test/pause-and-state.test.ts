@@ -1,6 +1,6 @@
 import { expect, html } from '@open-wc/testing';
 import type { MediaRecorderButton } from '../src/index.js';
-import { nextEvent, recorderFixture, sleep, spyOnGetUserMedia } from './helpers.js';
+import { expectDecodedLength, nextEvent, recorderFixture, sleep, spyOnGetUserMedia } from './helpers.js';
 
 /** Records the type of every event of the contract that reaches `target`, in order, until `stop()`. */
 function eventLog(target: EventTarget) {
@@ -67,7 +67,7 @@ describe('pause, resume and the state', () => {
     const stopped = nextEvent(el, 'stop');
     await el.stop();
     const { detail } = await stopped;
-    expect(detail.duration).to.be.within(0.5, 0.9);
+    expect(detail.duration).to.be.at.least(0.6);
     expect(detail.duration).to.equal(atPause);
     expect(el.duration).to.equal(atPause);
   });
@@ -111,8 +111,9 @@ describe('pause, resume and the state', () => {
     expect(timecodes[0]).to.equal(0);
     expect(timecodes, 'in order').to.deep.equal([...timecodes].sort((a, b) => a - b));
     // Counting the 1.2 s pause would put the last ones past the recorded length.
-    expect(timecodes.at(-1)).to.be.at.most(detail.duration * 1000);
-    expect(detail.duration).to.be.within(0.9, 1.4);
+    // (Seconds back to milliseconds: a float may come back a hair under the whole millisecond.)
+    expect(timecodes.at(-1)).to.be.at.most(Math.round(detail.duration * 1e6) / 1e3);
+    expect(detail.duration).to.be.at.least(0.9);
   });
 
   it('counts only recorded time towards max-duration', async () => {
@@ -125,7 +126,8 @@ describe('pause, resume and the state', () => {
     el.resume();
     const { detail } = await stopped;
     expect(detail.reason).to.equal('max-duration');
-    expect(detail.duration).to.be.within(0.95, 1.3);
+    // A timer: it may fire late on a busy machine, never early.
+    expect(detail.duration).to.be.within(0.95, 2);
   });
 
   it('is stopping, and says so in the state attribute, until the final data is in', async () => {
@@ -173,6 +175,8 @@ describe('pause, resume and the state', () => {
     const { detail } = await stopped;
     expect(detail.reason).to.equal('user');
     expect(detail.duration).to.be.greaterThan(0.7);
+    // Everything from start to stop is delivered, not only what came before `disabled`.
+    await expectDecodedLength(detail.blob, detail.duration);
   });
 });
 

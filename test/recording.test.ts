@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { MediaRecorderButton } from '../src/index.js';
-import { decodedDuration, inFirefox, inWebKit, nextEvent, recorderFixture, sleep, spyOnGetUserMedia } from './helpers.js';
+import { decodedDuration, expectDecodedLength, inFirefox, inWebKit, nextEvent, recorderFixture, sleep, spyOnGetUserMedia } from './helpers.js';
 
 describe('recording', () => {
   let microphone: ReturnType<typeof spyOnGetUserMedia>;
@@ -26,6 +26,7 @@ describe('recording', () => {
   it('records through start() and stop(): a decodable Blob as long as the time recorded', async function () {
     const el = await recorderFixture();
     const started = nextEvent(el, 'start');
+    const asked = performance.now();
     await el.start();
     expect((await started).detail.mimeType).to.match(/^audio\//);
     expect(el.state).to.equal('recording');
@@ -43,11 +44,9 @@ describe('recording', () => {
     expect(detail.reason).to.equal('user');
     expect(detail.mimeType).to.match(/^audio\/(webm|ogg|mp4)/);
     expect(blob!.type).to.equal(detail.mimeType);
-    expect(detail.duration).to.be.within(1.4, 1.9);
+    expect(detail.duration).to.be.within(1.5, (performance.now() - asked) / 1000);
     expect(el.duration).to.equal(detail.duration);
-    const decoded = await decodedDuration(blob!);
-    // Firefox under load drops up to a few hundred ms at the start of a take.
-    expect(decoded).to.be.closeTo(detail.duration, 0.35);
+    await expectDecodedLength(blob!, detail.duration);
 
     expect(el.state).to.equal('inactive');
     expect(el.hasAttribute('recording')).to.be.false;
@@ -71,9 +70,23 @@ describe('recording', () => {
       expect(el.state).to.equal('stopping');
       const blob = await stopping;
       expect(liveAtStop, 'tracks live when stop fired').to.equal(0);
-      // Firefox under load drops up to a few hundred ms at the start of a take.
-      expect(await decodedDuration(blob!), `decoded length of a take of ${ms} ms`).to.be.closeTo(el.duration, inWebKit ? 0.3 : 0.35);
+      // WebKit's file is cut at the stop point, within a few hundredths of it (stopped without waiting for
+      // the fragment that holds it, takes miss 0.1 to 0.2 s or more).
+      await expectDecodedLength(blob!, el.duration, `decoded length of a take of ${ms} ms`);
     }
+  });
+
+  it('keeps the last fragment of a take stopped while paused: it decodes to the time recorded', async function () {
+    // WebKit hands over nothing while paused: stopping then must still get the fragment that holds the pause point.
+    this.timeout(30000);
+    const el = await recorderFixture();
+    await el.start();
+    await sleep(1600);
+    el.pause();
+    await sleep(500);
+    const blob = (await el.stop())!;
+    expect(el.duration).to.be.at.least(1.5);
+    await expectDecodedLength(blob, el.duration);
   });
 
   it('records while the recording attribute is present', async () => {
@@ -89,7 +102,8 @@ describe('recording', () => {
     el.removeAttribute('recording');
     const { detail } = await stopped;
     expect(detail.reason).to.equal('user');
-    expect(await decodedDuration(detail.blob)).to.be.within(0.6, 1.2);
+    expect(detail.duration).to.be.at.least(0.8);
+    await expectDecodedLength(detail.blob, detail.duration);
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('inactive');
     expect(el.hasAttribute('recording')).to.be.false;
@@ -150,6 +164,27 @@ describe('recording', () => {
     await el.start();
     expect(el.state).to.equal('recording');
     await el.stop();
+  });
+
+  it('disables the button when the disabled property is set', async () => {
+    const el = await recorderFixture();
+    const button = el.shadowRoot!.querySelector('button')!;
+    el.disabled = true;
+    await el.updateComplete;
+    expect(el.hasAttribute('disabled')).to.be.true;
+    expect(button.disabled).to.be.true;
+    button.click();
+    await sleep(50);
+    expect(microphone.calls).to.equal(0);
+  });
+
+  it('enables the button again when the disabled property is cleared', async () => {
+    const el = await recorderFixture();
+    el.disabled = true;
+    await el.updateComplete;
+    el.disabled = false;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('button')!.disabled).to.be.false;
   });
 
   it('is disabled inside a disabled fieldset, without cutting a recording off', async () => {
@@ -229,7 +264,8 @@ describe('recording', () => {
     el.stream!.getTracks().forEach((track) => track.stop());
     const { detail } = await stopped;
     expect(detail.reason).to.equal('source-ended');
-    expect(await decodedDuration(detail.blob)).to.be.greaterThan(inWebKit ? 0.9 : 0.4);
+    // Firefox's fake microphone on a busy machine gives less sound than the time that passed.
+    expect(await decodedDuration(detail.blob)).to.be.greaterThan(inWebKit ? 0.9 : inFirefox ? 0.2 : 0.4);
     await el.updateComplete;
     expect(el.hasAttribute('recording')).to.be.false;
     expect(el.state).to.equal('inactive');
@@ -302,8 +338,32 @@ describe('recording', () => {
     await el.start();
     const { detail } = await stopped;
     expect(detail.reason).to.equal('max-duration');
-    expect(detail.duration).to.be.within(0.95, 1.3);
+    // A timer: it may fire late on a busy machine, never early.
+    expect(detail.duration).to.be.within(0.95, 2);
     expect(microphone.liveTracks()).to.have.length(0);
+  });
+
+  it('reflects the end of a recording however it ended: no recording attribute, state inactive', async () => {
+    const ended = async (el: MediaRecorderButton, end: () => unknown, reason: string) => {
+      const stopped = nextEvent(el, 'stop');
+      await el.start();
+      await sleep(300);
+      end();
+      expect((await stopped).detail.reason).to.equal(reason);
+      await el.updateComplete;
+      expect(el.hasAttribute('recording'), `recording attribute after ${reason}`).to.be.false;
+      expect(el.getAttribute('state'), `state after ${reason}`).to.equal('inactive');
+      expect(el.hasAttribute('paused'), `paused attribute after ${reason}`).to.be.false;
+    };
+    const el = await recorderFixture();
+    await ended(el, () => el.removeAttribute('recording'), 'user');
+    await ended(el, () => el.stream!.getTracks().forEach((track) => track.stop()), 'source-ended');
+    const limited = await recorderFixture(html`<media-recorder-button max-duration="1"></media-recorder-button>`);
+    await ended(limited, () => {}, 'max-duration');
+    await ended(el, () => {
+      el.paused = true;
+      void el.stop();
+    }, 'user');
   });
 
   it('excludes paused time from the duration', async function () {

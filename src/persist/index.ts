@@ -1,14 +1,14 @@
 /**
  * `persist`, loaded only by elements that set it: saves each recording of the element as it is
  * made, from the element's own `start`, `dataavailable`, `pause` and `stop` events, and recovers
- * the recordings saved under its key that never ended.
+ * the recordings saved under its key that never ended; deletes those left unrecovered for 7 days.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { MediaRecorderButtonEventMap, RecoverEventDetail } from '../events.js';
 import { recordingFile } from '../recording/mime-type.js';
 import { addReactListener } from '../recording/react-listeners.js';
 import { spokenDuration } from '../recording/spoken-duration.js';
-import { canPersist, clear, recover, Spool, storageFailure } from './spool.js';
+import { canPersist, clear, expire, recover, Spool, storageFailure } from './spool.js';
 
 export { clear };
 
@@ -65,7 +65,7 @@ export class PersistController implements ReactiveController {
     window.removeEventListener('pageshow', this.onPageShow);
   }
 
-  /** Recovers what is saved under the element's key: one `recover` event each, oldest first. */
+  /** Deletes what was left unrecovered for 7 days (under any key), then recovers what is saved under the element's key: one `recover` event each, oldest first. */
   recover(): Promise<void> {
     this.recovering = this.recovering.then(async () => {
       const { host } = this;
@@ -73,6 +73,7 @@ export class PersistController implements ReactiveController {
       if (!key || !host.isConnected || !this.supported()) return;
       let last: RecoverEventDetail | null = null;
       try {
+        await expire();
         await recover(key, this.element.warn, (detail) => {
           last = detail;
           addReactListener(host, 'recover');

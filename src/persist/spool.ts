@@ -104,7 +104,7 @@ export class Spool {
   private async writePending(): Promise<void> {
     if (this.failed || this.pending.length === 0) return;
     const batch = this.pending.splice(0);
-    const row: RecordingRow = { ...this.row, id: this.id, recordedMs: this.recordedMs };
+    const row: RecordingRow = { ...this.row, id: this.id, recordedMs: this.recordedMs, savedAt: Date.now() };
     const data = new Blob(batch);
     const seq = this.seq++;
     const write = (stored: Blob | ArrayBuffer) =>
@@ -161,8 +161,15 @@ export async function recover(key: string, warn: Warn, deliver: (detail: Recover
 }
 
 /** Deletes what is saved under `key` (everything without one), except recordings still being made. */
-export async function clear(key?: string): Promise<void> {
-  for (const { id } of await listRecordings(key)) {
+export async function clear(key?: string, olderThan = Infinity): Promise<void> {
+  for (const { id, startedAt, savedAt = startedAt } of await listRecordings(key)) {
+    if (savedAt >= olderThan) continue;
     await navigator.locks.request(lockName(id), { ifAvailable: true }, (lock) => (lock ? deleteRecording(id) : undefined));
   }
 }
+
+/** Saved copies hold people's voices: one left unrecovered this long is deleted. */
+const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Deletes the saved copies, under every key, last written more than 7 days before `now`. */
+export const expire = (now = Date.now()) => clear(undefined, now - MAX_AGE_MS);

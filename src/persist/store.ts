@@ -12,6 +12,8 @@ export interface RecordingRow {
   startedAt: number;
   /** Recorded ms (paused time excluded) at the end of the last chunk saved. */
   recordedMs: number;
+  /** Ms since the epoch of the last write (absent in rows written before it was kept: `startedAt` then). */
+  savedAt?: number;
 }
 
 export interface ChunkRow {

@@ -16,7 +16,9 @@ describe('properties set in the same task as recording', () => {
     el.maxDuration = limit;
     const { detail } = await stopped;
     expect(detail.reason).to.equal('max-duration');
-    expect(detail.duration).to.be.within(limit - 0.05, limit + 0.3);
-    expect(chunks.length).to.be.greaterThan(2);
+    // A timer: it may fire late on a busy machine, never early.
+    expect(detail.duration).to.be.within(limit - 0.05, limit + 1);
+    // More than the one chunk at the end of a recording without timeslice (Firefox under load hands them over late).
+    expect(chunks.length).to.be.greaterThan(1);
   });
 });

@@ -4,7 +4,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { createApp, nextTick, ref, version, type App } from 'vue';
 import '../../src/index.js';
 import type { MediaRecorderButton, StartEventDetail, StopEventDetail } from '../../src/index.js';
-import { decodedDuration, sleep } from '../helpers.js';
+import { expectDecodedLength, sleep } from '../helpers.js';
 
 describe('Vue 3', () => {
   let app: App;
@@ -58,7 +58,7 @@ describe('Vue 3', () => {
 
     expect(stops[0].reason).to.equal('user');
     expect(blobs[0].type).to.match(/^audio\//);
-    expect(await decodedDuration(blobs[0])).to.be.within(0.8, 2);
+    await expectDecodedLength(blobs[0], stops[0].duration);
     expect(element.recording).to.be.false;
     expect(warnings, 'no "failed to resolve component" warning').to.deep.equal([]);
   });

@@ -3,8 +3,8 @@
 // Test files that use it must not import the sources (test/helpers.ts does): the bundle registers the tag.
 import type { MediaRecorderButton } from '../../src/index.js';
 
-export function loadServedBundle(how: 'missing' | 'slow', fragment: string): Promise<void> {
-  const src = `/dist-served/${how}-${fragment}/media-recorder-button.bundle.js`;
+export function loadServedBundle(how: 'missing' | 'slow' | 'once', fragment: string, folder?: string): Promise<void> {
+  const src = `/dist-served/${how}-${fragment}/${folder ? `${folder}/` : ''}media-recorder-button.bundle.js`;
   const script = Object.assign(document.createElement('script'), { type: 'module', src });
   return new Promise((resolve, reject) => {
     script.onload = () => resolve();

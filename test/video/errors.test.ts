@@ -47,6 +47,25 @@ describe('camera and screen errors', () => {
     }
   });
 
+  it('no microphone, a camera there: NotFoundError that names the microphone, not the camera', async () => {
+    const mediaDevices = navigator.mediaDevices;
+    const real = { getUserMedia: mediaDevices.getUserMedia, enumerateDevices: mediaDevices.enumerateDevices };
+    mediaDevices.getUserMedia = (constraints) =>
+      constraints?.audio ? Promise.reject(new DOMException('Requested device not found', 'NotFoundError')) : real.getUserMedia.call(mediaDevices, constraints);
+    mediaDevices.enumerateDevices = async () =>
+      (await real.enumerateDevices.call(mediaDevices)).filter((device) => device.kind !== 'audioinput');
+    try {
+      expect((await mediaDevices.enumerateDevices()).some((device) => device.kind === 'videoinput'), 'a camera').to.be.true;
+      const el = await recorderFixture(html`<media-recorder-button source="camera"></media-recorder-button>`);
+      const error = await expectFailure(el, 'NotFoundError');
+      expect(error.message).to.match(/^No microphone was found/);
+      expect(error.message).not.to.contain('camera');
+      expect(el.shadowRoot!.querySelector('[part=message]')!.textContent).not.to.contain('No camera');
+    } finally {
+      Object.assign(mediaDevices, real);
+    }
+  });
+
   it('camera busy: NotReadableError that says to close what uses it', async () => {
     const restore = failCamera('NotReadableError', 'Could not start video source');
     try {
