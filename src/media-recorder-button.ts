@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclaration, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { ErrorEventDetail, MediaRecorderButtonEventMap, RecorderState } from './events.js';
 import { formatDuration } from './format.js';
 import { loadRecording } from './load-recording.js';
@@ -56,50 +56,54 @@ export class MediaRecorderButton extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   /** @internal */
   static formAssociated = true;
+  /** @internal Attribute names are the kebab-case of the property names: `mimeType`, `mime-type`. */
+  static override createProperty(name: PropertyKey, options?: PropertyDeclaration): void {
+    super.createProperty(name, { attribute: String(name).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`), ...options });
+  }
   /** @internal */
   static override properties: PropertyDeclarations = {
     recording: { converter: booleanAttribute, reflect: true },
     paused: { converter: booleanAttribute, reflect: true },
     state: { reflect: true },
-    mimeType: { attribute: 'mime-type' },
+    mimeType: {},
     timeslice: { type: Number },
-    audioBitsPerSecond: { attribute: 'audio-bits-per-second', type: Number },
-    deviceId: { attribute: 'device-id' },
-    maxDuration: { attribute: 'max-duration', type: Number },
+    audioBitsPerSecond: { type: Number },
+    deviceId: {},
+    maxDuration: { type: Number },
     countdown: { converter: booleanAttribute },
-    echoCancellation: { attribute: 'echo-cancellation', converter: optionalBooleanAttribute },
-    noiseSuppression: { attribute: 'noise-suppression', converter: optionalBooleanAttribute },
-    autoGainControl: { attribute: 'auto-gain-control', converter: optionalBooleanAttribute },
+    echoCancellation: { converter: optionalBooleanAttribute },
+    noiseSuppression: { converter: optionalBooleanAttribute },
+    autoGainControl: { converter: optionalBooleanAttribute },
     disabled: { converter: booleanAttribute, reflect: true },
     name: { reflect: true },
     required: { converter: booleanAttribute, reflect: true },
     permission: { reflect: true },
-    labelStart: { attribute: 'label-start' },
-    labelStop: { attribute: 'label-stop' },
-    announceStart: { attribute: 'announce-start' },
-    announcePause: { attribute: 'announce-pause' },
-    announceResume: { attribute: 'announce-resume' },
-    announceStop: { attribute: 'announce-stop' },
-    messageDenied: { attribute: 'message-denied' },
-    messageError: { attribute: 'message-error' },
-    messageRequired: { attribute: 'message-required' },
+    labelStart: {},
+    labelStop: {},
+    announceStart: {},
+    announcePause: {},
+    announceResume: {},
+    announceStop: {},
+    messageDenied: {},
+    messageError: {},
+    messageRequired: {},
     source: {},
-    videoDeviceId: { attribute: 'video-device-id' },
-    facingMode: { attribute: 'facing-mode' },
+    videoDeviceId: {},
+    facingMode: {},
     resolution: { type: Number },
-    frameRate: { attribute: 'frame-rate', type: Number },
-    videoBitsPerSecond: { attribute: 'video-bits-per-second', type: Number },
-    labelStartCamera: { attribute: 'label-start-camera' },
-    labelStartScreen: { attribute: 'label-start-screen' },
-    labelPreview: { attribute: 'label-preview' },
+    frameRate: { type: Number },
+    videoBitsPerSecond: { type: Number },
+    labelStartCamera: {},
+    labelStartScreen: {},
+    labelPreview: {},
     persist: {},
-    announceRecover: { attribute: 'announce-recover' },
+    announceRecover: {},
     pausable: { converter: booleanAttribute },
-    labelPause: { attribute: 'label-pause' },
-    labelResume: { attribute: 'label-resume' },
+    labelPause: {},
+    labelResume: {},
     waveform: {},
-    announcement: { state: true, attribute: false },
-    failure: { state: true, attribute: false },
+    announcement: { state: true },
+    failure: { state: true },
   };
 
   /**
@@ -187,17 +191,17 @@ export class MediaRecorderButton extends LitElement {
   /** The button's text and accessible name while recording. */
   labelStop = 'Stop recording';
 
-  /** Announced to screen readers when recording starts. */
-  announceStart = 'Recording started';
+  /** Announced to screen readers when recording starts. @default 'Recording started' */
+  announceStart?: string;
 
-  /** Announced when recording is paused. */
-  announcePause = 'Recording paused';
+  /** Announced when recording is paused. @default 'Recording paused' */
+  announcePause?: string;
 
-  /** Announced when recording resumes. */
-  announceResume = 'Recording resumed';
+  /** Announced when recording resumes. @default 'Recording resumed' */
+  announceResume?: string;
 
-  /** Announced when a recording ends; `{duration}` becomes its length in words, in the page's language. */
-  announceStop = 'Recording stopped, {duration}';
+  /** Announced when a recording ends; `{duration}` becomes its length in words, in the page's language. @default 'Recording stopped, {duration}' */
+  announceStop?: string;
 
   /** Shown and announced while the microphone is blocked: how to allow it. */
   messageDenied =
@@ -249,8 +253,8 @@ export class MediaRecorderButton extends LitElement {
    */
   persist = '';
 
-  /** Announced when a saved recording is recovered (`persist`); `{duration}` becomes its length in words. */
-  announceRecover = 'Recovered a recording of {duration}';
+  /** Announced when a saved recording is recovered (`persist`); `{duration}` becomes its length in words. @default 'Recovered a recording of {duration}' */
+  announceRecover?: string;
 
   /** A second button, part `pause`, shown while recording or paused, pauses and resumes the recording. */
   pausable = false;

@@ -15,7 +15,7 @@ export { clear };
 type Host = ReactiveControllerHost &
   HTMLElement & {
     persist: string;
-    announceRecover: string;
+    announceRecover?: string | null;
     readonly state: string;
     /** Seconds recorded so far. */
     readonly duration: number;
@@ -85,7 +85,7 @@ export class PersistController implements ReactiveController {
       if (!last) return;
       const { blob, duration, startedAt } = last;
       const spoken = spokenDuration(duration, this.element.locale());
-      this.element.adopt(recordingFile(blob, new Date(startedAt)), host.announceRecover.replace('{duration}', spoken), duration);
+      this.element.adopt(recordingFile(blob, new Date(startedAt)), (host.announceRecover ?? 'Recovered a recording of {duration}').replace('{duration}', spoken), duration);
     });
     return this.recovering;
   }

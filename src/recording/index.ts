@@ -22,10 +22,10 @@ export async function listVideoInputs(options?: { labels?: boolean }): Promise<M
 type Host = ConstructorParameters<typeof RecorderController>[0] & {
   renderRoot: HTMLElement | DocumentFragment;
   waveform: string;
-  announceStart: string;
-  announcePause: string;
-  announceResume: string;
-  announceStop: string;
+  announceStart?: string | null;
+  announcePause?: string | null;
+  announceResume?: string | null;
+  announceStop?: string | null;
   /** Seconds recorded so far. */
   readonly duration: number;
 };
@@ -71,13 +71,13 @@ export function recordOn(host: Host, callbacks: RecordingElement): RecorderContr
         waveform.start(recorder.capture!.microphone);
         showPreview(host, recorder.capture!.preview);
         callbacks.started();
-        callbacks.announce(host.announceStart);
+        callbacks.announce(host.announceStart ?? 'Recording started');
       } else if (current === 'recording') {
         waveform.resume();
-        callbacks.announce(host.announceResume);
+        callbacks.announce(host.announceResume ?? 'Recording resumed');
       } else if (current === 'paused') {
         waveform.pause();
-        callbacks.announce(host.announcePause);
+        callbacks.announce(host.announcePause ?? 'Recording paused');
       } else if (current !== 'acquiring') {
         waveform.stop();
         showPreview(host, undefined);
@@ -86,7 +86,7 @@ export function recordOn(host: Host, callbacks: RecordingElement): RecorderContr
       else readout.stop();
       if (current === 'inactive' && previous === 'stopping') {
         const blob = recorder.blob;
-        const announcement = host.announceStop.replace('{duration}', spokenDuration(host.duration, callbacks.locale()));
+        const announcement = (host.announceStop ?? 'Recording stopped, {duration}').replace('{duration}', spokenDuration(host.duration, callbacks.locale()));
         callbacks.ended(announcement, blob && blob.size > 0 ? recordingFile(blob) : null);
       }
       callbacks.stateChanged(previous);
