@@ -10,7 +10,7 @@ describe('when the recording code fails to load once', () => {
 
   it('loads it again on the next start, and records', async function () {
     // Chromium and Firefox keep a failed module fetch in their module map: import() of the same URL
-    // fails again without a request, so the element cannot retry there (known gap, to be fixed).
+    // fails again without a request until the page is reloaded, which the error message asks for.
     if (!inWebKit) this.skip();
     const el = await addRecorder();
     const failed = oneEvent(el, 'error') as Promise<MediaRecorderButtonEventMap['error']>;
