@@ -10,6 +10,8 @@ import { findChrome, findFirefox, quietChromiumFlags } from './scripts/browsers.
 import { wav } from './scripts/wav.mjs';
 import { webkitLauncher, findWebKit, freePort } from './scripts/webkit.mjs';
 import { screenshotPlugin } from './scripts/wtr-screenshots.mjs';
+import { failuresReporter } from './scripts/wtr-failures.mjs';
+import { defaultReporter } from '@web/test-runner';
 import { frameworksPlugin, react18Page, reactDevelopmentPage } from './scripts/wtr-frameworks.mjs';
 
 const chromePath = findChrome();
@@ -187,6 +189,7 @@ export default {
     esbuildPlugin({ ts: true, tsx: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     frameworksPlugin(),
   ],
+  reporters: [defaultReporter(), failuresReporter(process.env.MRB_FAILURES_FILE)],
   testFramework: { config: { timeout: 20000 } },
   // A browser launched while the machine is busy (another run, another group) can take over the default 30 s.
   browserStartTimeout: 120000,

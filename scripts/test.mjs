@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs the browser test suite, making sure a browser is there first.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { findChrome } from './browsers.mjs';
 
 const installCommand = 'apt-get update && apt-get install -y --no-install-recommends chromium';
@@ -29,5 +31,11 @@ if (args.includes('--update-screenshots')) {
   Object.assign(env, { UPDATE_SCREENSHOTS: '1', TEST_FILES: 'test/look/look.test.ts' });
 }
 
+// The failed tests, listed again once the run is over: the last lines of a long log say what failed.
+const folder = mkdtempSync(join(tmpdir(), 'mrb-test-'));
+env.MRB_FAILURES_FILE = join(folder, 'failures.txt');
 const result = spawnSync(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', ...args], { stdio: 'inherit', env });
+const failures = existsSync(env.MRB_FAILURES_FILE) ? readFileSync(env.MRB_FAILURES_FILE, 'utf8') : '';
+rmSync(folder, { recursive: true, force: true });
+if (failures) console.log(`\nFailed:\n${failures}`);
 process.exit(result.status ?? 1);
