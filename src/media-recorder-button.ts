@@ -485,7 +485,7 @@ export class MediaRecorderButton extends LitElement {
         <span part="time" role="timer">${formatDuration(this.#shownSeconds(), this.#locale())}</span>
       </div>
       ${active && this.#video() ? html`<video part="preview" aria-label=${this.labelPreview} muted autoplay playsinline></video>` : nothing}
-      <span part="message" ?hidden=${!message}>${message}</span>
+      <span part="message" ?hidden=${!message}><bdi>${message}</bdi></span>
       <span class="announcement" role="status">${this.announcement}</span>
     `;
   }

@@ -250,6 +250,32 @@ describe('the look', function () {
     expect(waveform.left).to.be.above(time.left);
     expect(el.getBoundingClientRect().right - button.right).to.be.below(1);
   });
+
+  it('shows a message in the direction of its own words: an English one keeps its full stop at the end in a right-to-left page', async () => {
+    const container = await fixture<HTMLDivElement>(html`<div dir="rtl" style="width: 460px"><media-recorder-button></media-recorder-button></div>`);
+    const el = container.querySelector<MediaRecorderButton>('media-recorder-button')!;
+    const gum = stubGetUserMedia(unreadable);
+    try {
+      el.messageError = 'The microphone is busy.';
+      await el.start().catch(() => {});
+    } finally {
+      gum.restore();
+    }
+    await el.updateComplete;
+    const message = part(el, 'message');
+    const walker = document.createTreeWalker(message, NodeFilter.SHOW_TEXT, { acceptNode: (node) => (node.textContent!.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) });
+    const text = walker.nextNode()!;
+    const characterBox = (index: number) => {
+      const range = document.createRange();
+      range.setStart(text, index);
+      range.setEnd(text, index + 1);
+      return range.getBoundingClientRect();
+    };
+    const words = text.textContent!;
+    expect(characterBox(words.indexOf('.')).left, 'the full stop right of the "T"').to.be.above(characterBox(words.indexOf('T')).left);
+    // The message still stands at the inline start of the right-to-left element: its right.
+    expect(el.getBoundingClientRect().right - message.getBoundingClientRect().right).to.be.below(1);
+  });
 });
 
 describe('pausable', () => {
