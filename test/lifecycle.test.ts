@@ -70,9 +70,10 @@ describe('lifecycle', () => {
       await el.updateComplete;
       expect(el.getAttribute('state')).to.equal('inactive');
       deliver();
-      await sleep(300);
+      // The real microphone answers late on a busy machine: wait for its stream, then stopped.
+      await until(() => late.length === 1 && late[0].getTracks().every((track) => track.readyState === 'ended'), 10000);
+      await sleep(300); // time for a wrong event to come
       expect(late).to.have.length(1);
-      expect(late[0].getTracks().every((track) => track.readyState === 'ended')).to.be.true;
       expect(events).to.deep.equal([]);
       expect(el.state).to.equal('inactive');
     } finally {
@@ -286,9 +287,10 @@ describe('errors', () => {
       const errors: string[] = [];
       el.addEventListener('error', (event) => errors.push(event.detail.error.name));
       el.setAttribute('recording', '');
-      await sleep(50);
+      await until(() => errors.length === 1, 10000);
       el.shadowRoot!.querySelector('button')!.click();
-      await sleep(100);
+      await until(() => errors.length === 2, 10000);
+      await sleep(100); // time for a rejection to reach the page
       expect(errors).to.deep.equal(['NotReadableError', 'NotReadableError']);
       expect(unhandled).to.have.length(0);
       expect(el.hasAttribute('recording')).to.be.false;

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { MediaRecorderButton } from '../src/index.js';
-import { recorderFixture, sleep, stubMicrophonePermission } from './helpers.js';
+import { recorderFixture, sleep, stubMicrophonePermission, until } from './helpers.js';
 
 const message = (el: MediaRecorderButton) => el.shadowRoot!.querySelector('[part=message]') as HTMLElement;
 
@@ -8,7 +8,9 @@ describe('permission attribute', () => {
   it('shows what the Permissions API says and ignores writes', async () => {
     const { state } = await navigator.permissions.query({ name: 'microphone' as PermissionName });
     const el = await recorderFixture();
-    await sleep(50);
+    // The browser answers the element's own query when it can: on a busy machine, well after 50 ms.
+    await until(() => el.permission !== 'unknown', 10000);
+    await el.updateComplete;
     expect(el.permission).to.equal(state);
     expect(el.getAttribute('permission')).to.equal(state);
     (el as unknown as { permission: string }).permission = state === 'denied' ? 'granted' : 'denied';
