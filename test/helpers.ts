@@ -48,11 +48,11 @@ export async function decodedDuration(blob: Blob): Promise<number> {
  * never gave is not in the file. So Firefox's files are held only to at least 45 % of their length; the
  * same recording code is held to 0.35 s in Chromium. WebKit's file is cut at the stop point.
  */
-const lackAtStart = (seconds: number) => (inFirefox ? Math.max(1, seconds * 0.55) : inWebKit ? 0.08 : 0.35);
+const allowedLack = (seconds: number) => (inFirefox ? Math.max(1, seconds * 0.55) : inWebKit ? 0.08 : 0.35);
 
-/** Checks that `blob` decodes to `seconds`: never longer (within 0.35 s), shorter only by what an engine may lack at the start. */
+/** Checks that `blob` decodes to `seconds`: never longer (within 0.35 s), shorter only by what an engine may lack (`allowedLack`). */
 export async function expectDecodedLength(blob: Blob, seconds: number, what = 'decoded length'): Promise<void> {
-  expect(await decodedDuration(blob), what).to.be.within(seconds - lackAtStart(seconds), seconds + 0.35);
+  expect(await decodedDuration(blob), what).to.be.within(seconds - allowedLack(seconds), seconds + 0.35);
 }
 
 /**

@@ -244,9 +244,8 @@ export class WaveformController implements ReactiveController {
     this.levels.fill(0);
     this.barStartedAt = performance.now();
     this.readStyle();
-    this.reduceMotion = this.reducedMotion?.matches ?? false;
-    this.draw(); // the history so far (none: silence), also when paused before the first frame
     this.resume();
+    this.draw(); // the history so far (none: silence), also when paused before the first frame
   }
 
   /** Freezes the trace where it is. */
