@@ -1,10 +1,10 @@
 // `npm run build` → dist/media-recorder-button.bundle.js: the element with Lit inlined, minified,
 // one ES module for pages without a build step (<script type="module" src=".../bundle.js">).
 import { defineConfig } from 'vite';
-import { minifyCssLiterals } from './scripts/minify-css.mjs';
+import { minifyLiterals } from './scripts/minify-literals.mjs';
 
 export default defineConfig({
-  plugins: [{ name: 'minify-css-literals', transform: (code, id) => (id.endsWith('.styles.ts') ? minifyCssLiterals(code) : null) }],
+  plugins: [{ name: 'minify-literals', transform: (code, id) => (/\/src\/.*\.ts$/.test(id) ? minifyLiterals(code) : null) }],
   build: {
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'media-recorder-button.bundle.js' },
     outDir: 'dist',

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { minifyCssPlugin } from '../../scripts/minify-css.mjs';
+import { minifyLiteralsPlugin } from '../../scripts/minify-literals.mjs';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -82,8 +82,8 @@ export async function bundle({ code, dir, external = [] }) {
     define: { 'process.env.NODE_ENV': '"production"' },
     tsconfig: fileURLToPath(new URL('tsconfig.json', `file://${rootDir}/`)),
     external,
-    // The element's css`` text minified as `npm run build` ships it (the size test measures the same way).
-    plugins: [minifyCssPlugin],
+    // The element's css`` and html`` literals minified as `npm run build` ships them (the size test measures the same way).
+    plugins: [minifyLiteralsPlugin],
     outdir: 'out',
     metafile: true,
     write: false,

@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { minifyCssPlugin } from '../../scripts/minify-css.mjs';
+import { minifyLiteralsPlugin } from '../../scripts/minify-literals.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const BUDGET = 12 * 1024;
@@ -31,8 +31,8 @@ test(`import 'media-recorder-button' with Lit: at most ${BUDGET} bytes minified 
     write: false,
     metafile: true,
     logLevel: 'error',
-    // As `npm run build` ships the styles.
-    plugins: [minifyCssPlugin],
+    // The css`` and html`` literals minified, as `npm run build` ships them.
+    plugins: [minifyLiteralsPlugin],
   });
   const outputs = result.metafile.outputs;
   const entry = Object.keys(outputs).find((file) => outputs[file].entryPoint);
