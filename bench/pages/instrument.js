@@ -62,8 +62,8 @@
     if (after >= before) stats.frameCallbackBytes.push(after - before - reading);
   };
   const { requestAnimationFrame, setTimeout, setInterval } = window;
-  // Asking for the next frame costs Chromium about 50 µs the first time in a frame, whatever the
-  // callback does: timed apart, so that the drawing's own cost can be told from the browser's.
+  // Asking for the next frame takes Chromium tens of microseconds, whatever the callback draws:
+  // timed apart, so that the drawing's own cost can be told from the browser's.
   const requestFrame = function (callback) {
     stats.requests.animationFrame++;
     if (stats.heap) {
