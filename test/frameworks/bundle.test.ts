@@ -35,7 +35,9 @@ describe('dist/media-recorder-button.bundle.js', () => {
     expect(detail.reason).to.equal('max-duration');
     expect(detail.duration).to.be.within(limit - 0.1, limit + 0.3);
     expect(detail.blob.size).to.be.greaterThan(1000);
-    expect(chunks.length).to.be.greaterThan(2);
+    // Without the timeslice there would be one chunk at the end. A busy machine slows Firefox's
+    // timeslice timer (2 chunks in 1 s seen with two test runs at once), so no more is asked.
+    expect(chunks.length, 'the timeslice attribute: chunks while recording').to.be.at.least(2);
     expect(el.hasAttribute('recording')).to.be.false;
     el.remove();
   });
