@@ -43,6 +43,11 @@ export interface RecoverEventDetail {
   startedAt: number;
 }
 
+export interface ChangeEventDetail {
+  /** The recording the element now holds (`blob`, the form value), or `null` once it holds none. */
+  blob: Blob | null;
+}
+
 export interface MediaRecorderButtonEventMap {
   start: CustomEvent<StartEventDetail>;
   dataavailable: CustomEvent<DataAvailableEventDetail>;
@@ -51,6 +56,7 @@ export interface MediaRecorderButtonEventMap {
   stop: CustomEvent<StopEventDetail>;
   error: CustomEvent<ErrorEventDetail>;
   recover: CustomEvent<RecoverEventDetail>;
+  change: CustomEvent<ChangeEventDetail>;
 }
 
 /**

@@ -23,6 +23,7 @@ export type { MicrophonePermission } from './permission.js';
  * @event {CustomEvent<ResumeEventDetail>} resume - Recording was resumed. `detail: {}`. Bubbles, composed.
  * @event {CustomEvent<StopEventDetail>} stop - A recording ended, whatever ended it. `detail: { blob, mimeType, duration, reason }` with `reason` one of `user`, `max-duration`, `source-ended`, `disconnected`, `error`. Bubbles, composed.
  * @event {CustomEvent<RecoverEventDetail>} recover - With `persist`: a recording saved under the key that never ended (a crashed tab, a reload, a closed window), one event each, oldest first, when the element is connected. `detail: { blob, mimeType, duration, startedAt }`; the Blob plays and seeks. Bubbles, composed.
+ * @event {CustomEvent<ChangeEventDetail>} change - The recording the element holds (`blob`, the form value) changed, as an input's `change` says: after the `stop` of a recording that produced data, and when a recording recovered with `persist` becomes the element's. `detail: { blob }`. Not for a recording that produced nothing, nor for a form reset. Bubbles, composed.
  * @event {CustomEvent<ErrorEventDetail>} error - The microphone or the recorder failed, or the browser handed over no data at all (`NotSupportedError` for video the browser cannot encode, `UnknownError` otherwise). `detail: { error }`; `error.name` is the DOMException name (`NotAllowedError`, `NotFoundError`, `NotReadableError`, …), `error.message` says what to do. Composed, does not bubble.
  *
  * @csspart button - The record/stop `<button>`, as wide as its longest label so that nothing moves when it changes. In a container narrower than 19rem it shows its mark alone (the label stays its accessible name).
@@ -550,7 +551,6 @@ export class MediaRecorderButton extends LitElement {
       ({ PersistController }) =>
         new PersistController(this, {
           adopt: (file, announcement, seconds) => {
-            if (this.blob) return;
             this.#setValue(file, seconds);
             this.#announce(announcement);
           },

@@ -169,6 +169,42 @@ describe('form control', () => {
     expect(new FormData(form).get('answer')).to.equal(file);
   });
 
+  it('fires change after the stop of each new recording, with the recording it now holds; not for a cancelled start or a reset', async () => {
+    const { form, el } = await formFixture();
+    const seen: string[] = [];
+    const changes: CustomEvent<{ blob: Blob | null }>[] = [];
+    el.addEventListener('stop', () => seen.push('stop'));
+    // Heard on the document: it bubbles out of the form, and crosses shadow roots.
+    const onChange = (event: Event) => {
+      seen.push('change');
+      changes.push(event as CustomEvent<{ blob: Blob | null }>);
+    };
+    document.addEventListener('change', onChange);
+    try {
+      const first = await record(el, 600);
+      expect(seen).to.deep.equal(['stop', 'change']);
+      expect(changes[0].target).to.equal(el);
+      expect(changes[0].composed).to.be.true;
+      expect(changes[0].detail.blob).to.equal(first);
+      expect(changes[0].detail.blob).to.equal(el.blob);
+      expect((new FormData(form).get('answer') as File).size, 'the form value is set before').to.equal(first.size);
+
+      // A start cancelled while acquiring is no recording: no stop, no change.
+      const cancelled = el.start().catch(() => {});
+      await el.stop();
+      await cancelled;
+      form.reset();
+      await sleep(100);
+      expect(seen).to.deep.equal(['stop', 'change']);
+
+      const second = await record(el, 600);
+      expect(seen).to.deep.equal(['stop', 'change', 'stop', 'change']);
+      expect(changes[1].detail.blob).to.equal(second);
+    } finally {
+      document.removeEventListener('change', onChange);
+    }
+  });
+
   it('replaces the value with each new recording', async () => {
     const { form, el } = await formFixture();
     const first = await record(el, 600);

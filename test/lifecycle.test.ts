@@ -187,8 +187,10 @@ describe('lifecycle', () => {
       const events: Event[] = [];
       el.addEventListener('error', (event) => events.push(event));
       el.addEventListener('stop', (event) => events.push(event));
+      el.addEventListener('change', (event) => events.push(event));
       expect(await el.stop()).to.be.null;
-      expect(events.map(({ type }) => type), 'an error, then the stop event').to.deep.equal(['error', 'stop']);
+      await sleep(50);
+      expect(events.map(({ type }) => type), 'an error, then the stop event, and no change: the element holds what it held').to.deep.equal(['error', 'stop']);
       const { error } = (events[0] as CustomEvent<{ error: DOMException }>).detail;
       expect(error.name).to.equal('UnknownError');
       expect(error.message).to.match(/^Nothing was recorded/);

@@ -17,13 +17,15 @@ type Host = ReactiveControllerHost &
     persist: string;
     announceRecover?: string | null;
     readonly state: string;
+    /** The recording the element holds. */
+    readonly blob: Blob | null;
     /** Seconds recorded so far. */
     readonly duration: number;
   };
 
 /** What the element does with what this module finds. */
 export interface PersistElement {
-  /** The last recording recovered, as the form's File, with the announcement to make of it. */
+  /** The last recording recovered, as the form's File, with the announcement to make of it; only while the element holds none. */
   adopt(file: File, announcement: string, seconds: number): void;
   /** One console warning per distinct message. */
   warn(message: string): void;
@@ -82,10 +84,14 @@ export class PersistController implements ReactiveController {
       } catch (error) {
         this.element.warn(storageFailure(key, error));
       }
-      if (!last) return;
+      // The last one becomes the element's recording, unless it holds one already.
+      if (!last || host.blob) return;
       const { blob, duration, startedAt } = last;
       const spoken = spokenDuration(duration, this.element.locale());
-      this.element.adopt(recordingFile(blob, new Date(startedAt)), (host.announceRecover ?? 'Recovered a recording of {duration}').replace('{duration}', spoken), duration);
+      const file = recordingFile(blob, new Date(startedAt));
+      this.element.adopt(file, (host.announceRecover ?? 'Recovered a recording of {duration}').replace('{duration}', spoken), duration);
+      addReactListener(host, 'change');
+      host.dispatchEvent(new CustomEvent('change', { detail: { blob: file }, bubbles: true, composed: true }));
     });
     return this.recovering;
   }

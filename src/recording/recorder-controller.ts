@@ -451,6 +451,8 @@ export class RecorderController implements ReactiveController {
       this.element.emit('error', { error: noDataError(!!take.options.source && take.options.source !== 'microphone') });
     }
     this.element.emit('stop', { blob, mimeType, duration: durationMs / 1000, reason: take.reason ?? 'user' });
+    // The element holds a new recording, as an input's `change` says its value changed.
+    if (recorded) this.element.emit('change', { blob });
     take.resolveFinished(recorded ? blob : null);
   }
 

@@ -96,6 +96,7 @@ test('every event with its detail type', () => {
     resume: 'ResumeEventDetail',
     stop: 'StopEventDetail',
     recover: 'RecoverEventDetail',
+    change: 'ChangeEventDetail',
     error: 'ErrorEventDetail',
   };
   assert.deepEqual(names(element.events), Object.keys(expected));

@@ -148,8 +148,11 @@ describe('persist', () => {
     el.persist = key;
     el.name = 'answer';
     el.addEventListener('recover', (event) => events.push(event));
+    const changes: CustomEvent[] = [];
+    el.addEventListener('change', (event) => changes.push(event));
     container.append(el);
     await until(() => events.length === 2, 'two recover events');
+    await until(() => changes.length === 1, 'a change event');
 
     const [older, newer] = events.map((event) => event.detail);
     expect(events[0].bubbles && events[0].composed).to.be.true;
@@ -170,6 +173,8 @@ describe('persist', () => {
     // The last one recovered is the element's recording and its form value, and is announced.
     expect(el.blob).to.be.instanceOf(File);
     expect(el.blob!.size).to.equal(newer.blob.size);
+    expect(changes[0].detail.blob, 'change: the recording the element now holds').to.equal(el.blob);
+    expect(changes[0].bubbles && changes[0].composed).to.be.true;
     const value = new FormData(container).get('answer') as File;
     expect(value.size).to.equal(newer.blob.size);
     await el.updateComplete;
@@ -192,10 +197,13 @@ describe('persist', () => {
     await sleep(500);
     const own = await el.stop();
     const recovered = nextEvent(el, 'recover');
+    let changed = false;
+    el.addEventListener('change', () => (changed = true));
     el.persist = key;
     await recovered;
     await sleep(50);
     expect(el.blob).to.equal(own);
+    expect(changed, 'no change: the element keeps its recording').to.be.false;
     expect((new FormData(form).get('answer') as File).size, 'the form value is still its own').to.equal(own!.size);
   });
 

@@ -16,6 +16,10 @@ created.addEventListener('start', (event) => event.detail.mimeType.toUpperCase()
 created.addEventListener('dataavailable', (event) => event.detail.data.size + event.detail.timecode);
 found?.addEventListener('error', (event) => event.detail.error.name === 'NotAllowedError');
 created.addEventListener('click', (event) => event.clientX); // DOM events keep their own types
+created.addEventListener('change', (event) => {
+  const held: Blob | null = event.detail.blob; // the element's own `change`, not the DOM's plain Event
+  console.log(held?.size);
+});
 
 created.recording = true;
 created.maxDuration = 30;

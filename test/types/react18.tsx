@@ -14,6 +14,7 @@ export function Recorder({ onBlob }: { onBlob: (blob: Blob) => void }) {
       onDataAvailable={(event) => event.detail.data.size}
       onStop={(event) => onBlob(event.detail.blob)}
       onError={(event) => event.detail.error.name}
+      onChange={(event) => event.detail.blob?.size}
     />
   );
 }

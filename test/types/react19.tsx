@@ -19,6 +19,7 @@ export function Recorder({ onBlob }: { onBlob: (blob: Blob, reason: StopReason) 
       ondataavailable={(event) => event.detail.data}
       onstop={(event) => onBlob(event.detail.blob, event.detail.reason)}
       onerror={(event) => console.error(event.detail.error.message)}
+      onchange={(event) => event.detail.blob?.size}
     />
   );
 }
