@@ -39,7 +39,10 @@ async function drawnWith(properties: Record<string, string>) {
   const restore = steadySignal();
   try {
     await el.start();
-    await until(() => pixels(canvas).drawn > 0, 10000);
+    // Drawn at the canvas's laid-out size: on a busy machine a first frame can come before the
+    // canvas is sized to its box, and pictures of two sizes do not compare.
+    const sized = () => canvas.width === Math.max(1, Math.round(canvas.getBoundingClientRect().width * devicePixelRatio));
+    await until(() => sized() && pixels(canvas).drawn > 0, 10000);
     el.pause(); // the picture stands still while paused
     return pixels(canvas);
   } finally {
