@@ -129,6 +129,9 @@ class WebKitLauncher extends WebdriverLauncher {
       path: '/',
       // One try per request: a retry would only repeat a hang.
       connectionRetryCount: 0,
+      // Opening a test page (`url`) took over the default 120 s once with two test runs at once on two
+      // cores; the runner's own limit for a file is 300 s.
+      connectionRetryTimeout: 240_000,
       capabilities: {
         browserName: 'MiniBrowser',
         'wdio:enforceWebDriverClassic': true,
