@@ -24,6 +24,11 @@ export const styles = css`
     width: calc(var(--mrb-waveform-width, 8rem) + 15rem + var(--_size));
   }
 
+  /* Room for the play and delete buttons (the pause button shares the play button's) and a longer readout. */
+  :host([review]) {
+    width: calc(var(--mrb-waveform-width, 8rem) + 20.5rem + 2 * var(--_size));
+  }
+
   :host([hidden]) {
     display: none;
   }

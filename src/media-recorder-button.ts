@@ -5,6 +5,7 @@ import { loadRecording } from './load-recording.js';
 import { booleanAttribute, optionalBooleanAttribute } from './boolean-attribute.js';
 import { PermissionController, type MicrophonePermission } from './permission.js';
 import type { PersistController } from './persist/index.js';
+import type { ReviewController } from './review/index.js';
 import type { RecorderController } from './recording/index.js';
 import { styles } from './media-recorder-button.styles.js';
 import { warnOnce } from './warn.js';
@@ -103,6 +104,13 @@ export class MediaRecorderButton extends LitElement {
     labelPause: {},
     labelResume: {},
     waveform: {},
+    review: { converter: booleanAttribute, reflect: true },
+    labelPlay: {},
+    labelStopPlayback: {},
+    labelDiscard: {},
+    labelRestart: {},
+    labelSeek: {},
+    labelSeekValue: {},
     announcement: { state: true },
     failure: { state: true },
   };
@@ -273,6 +281,33 @@ export class MediaRecorderButton extends LitElement {
    */
   waveform: 'bars' | 'line' | 'none' = 'bars';
 
+  /**
+   * Once a recording ends (or one is recovered with `persist`, or restored into the form), the element
+   * keeps showing it for review: a play button (part `play`), the recording's own waveform with the
+   * played position (a slider that seeks: click, drag, arrow keys, Page Up/Down, Home, End), its
+   * position and length in the readout, a delete button (part `discard`), and "Record again" on the
+   * main button. Video recordings play in the `preview` part. Loaded only when set.
+   */
+  review = false;
+
+  /** With `review`: the accessible name of the `play` button while not playing. @default 'Play recording' */
+  labelPlay?: string;
+
+  /** With `review`: the accessible name of the `play` button while playing. @default 'Pause playback' */
+  labelStopPlayback?: string;
+
+  /** With `review`: the accessible name of the `discard` button. @default 'Delete recording' */
+  labelDiscard?: string;
+
+  /** With `review`: the main button's text while it holds a recording. @default 'Record again' */
+  labelRestart?: string;
+
+  /** With `review`: the accessible name of the recording's waveform, a slider that seeks. @default 'Playback position' */
+  labelSeek?: string;
+
+  /** With `review`: what screen readers say of the slider's value; `{position}` and `{duration}` become lengths in words. @default '{position} of {duration}' */
+  labelSeekValue?: string;
+
   private announcement = '';
   /** The error of the last failed attempt, until a recording starts. */
   private failure: DOMException | Error | null = null;
@@ -290,6 +325,8 @@ export class MediaRecorderButton extends LitElement {
   #startWhenConnected?: boolean;
   /** With `persist`: the code that saves and recovers recordings, loaded when first needed. */
   #persistence: Promise<PersistController | undefined> | undefined;
+  #reviewLoad?: Promise<void>;
+  #review?: ReviewController;
 
   constructor() {
     super();
@@ -456,6 +493,7 @@ export class MediaRecorderButton extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('required') || changed.has('messageRequired')) this.#updateValidity();
     if (changed.has('persist')) this.#recoverPersisted();
+    if (this.review) this.#loadReview();
   }
 
   protected override render() {
@@ -464,13 +502,16 @@ export class MediaRecorderButton extends LitElement {
     const message = this.#message();
     const disabled = this.#userCannotOperate();
     const idleLabel = this.#idleLabel();
+    const review = this.review ? this.#review?.view() : undefined;
     return html`
       <div class="bar">
         <button part="button" type="button" aria-pressed=${String(active)} ?disabled=${disabled} @click=${this.#toggle}>
           <span part="icon" aria-hidden="true"></span>
-          <span part="label" data-sizer=${active ? idleLabel : this.labelStop}>${active ? this.labelStop : idleLabel}</span>
+          <span part="label" data-sizer=${active ? idleLabel : this.labelStop} data-sizer-review=${review?.otherLabel ?? nothing}
+            >${active ? this.labelStop : (review?.restart ?? idleLabel)}</span
+          >
         </button>
-        ${this.pausable
+        ${this.pausable && (active || !review)
           ? html`<button
               part="pause"
               type="button"
@@ -481,11 +522,12 @@ export class MediaRecorderButton extends LitElement {
             >
               <span class="pause-icon"></span>
             </button>`
-          : nothing}
-        ${this.waveform === 'none' ? nothing : html`<canvas part="waveform" aria-hidden="true"></canvas>`}
-        <span part="time" role="timer">${formatDuration(this.#shownSeconds(), this.#locale())}</span>
+          : review?.play}
+        ${this.waveform === 'none' ? nothing : (review?.waveform ?? html`<canvas part="waveform" aria-hidden="true"></canvas>`)}
+        <span part="time" role="timer">${review?.readout ?? formatDuration(this.#shownSeconds(), this.#locale())}</span>
+        ${review?.discard}
       </div>
-      ${active && this.#video() ? html`<video part="preview" aria-label=${this.labelPreview} muted autoplay playsinline></video>` : nothing}
+      ${active && this.#video() ? html`<video part="preview" aria-label=${this.labelPreview} muted autoplay playsinline></video>` : review?.media}
       <span part="message" ?hidden=${!message}><bdi>${message}</bdi></span>
       <span class="announcement" role="status">${this.announcement}</span>
     `;
@@ -565,6 +607,26 @@ export class MediaRecorderButton extends LitElement {
     ));
   }
 
+  /** Loads the code of `review` (once). */
+  #loadReview(): void {
+    this.#reviewLoad ??= import('./review/index.js').then(
+      ({ ReviewController }) => {
+        this.#review = new ReviewController(this, {
+          discard: () => this.formResetCallback(),
+          unplayable: (error) => this.#failed(error),
+          disabled: () => this.#userCannotOperate(),
+          idleLabel: () => this.#idleLabel(),
+          locale: () => this.#locale(),
+        });
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.#reviewLoad = undefined;
+        warnOnce(`review: the code that shows a recording could not be loaded (${error}); recordings are not shown for review.`);
+      },
+    );
+  }
+
   /** Recovers what is saved under the `persist` key. */
   #recoverPersisted(): void {
     if (this.persist && this.isConnected) void this.#loadPersistence().then((persistence) => persistence?.recover());
@@ -632,6 +694,7 @@ export class MediaRecorderButton extends LitElement {
     this.#internals?.states?.[file ? 'add' : 'delete']('recorded');
     this.#internals?.setFormValue(file, file);
     this.#updateValidity();
+    this.requestUpdate();
   }
 
   #updateValidity(): void {

@@ -1,0 +1,88 @@
+// A plain string under a css tag, for the build's minifier: Lit's own tag would share its module with the idle element's code.
+const css = String.raw;
+
+/**
+ * The review's looks, added to the element's shadow root with the review code: the play and delete
+ * buttons (their room kept while there is nothing to review), the recording's waveform as a slider,
+ * the wider readout.
+ */
+export const reviewStyles = css`
+  [part='play'],
+  [part='discard'] {
+    width: var(--_size);
+  }
+
+  /* The third of the main button's labels, unseen and unread, for its width (see the element's sizer). */
+  [part='label']::before {
+    content: attr(data-sizer-review) / '';
+    height: 0;
+    overflow: hidden;
+    visibility: hidden;
+  }
+
+  .unseen {
+    visibility: hidden;
+  }
+
+  /* A triangle (play), or two bars (pause). */
+  .play-icon {
+    box-sizing: border-box;
+    width: 0.875rem;
+    height: 0.875rem;
+    background: var(--_text);
+    clip-path: polygon(10% 0, 100% 50%, 10% 100%);
+  }
+
+  .play-icon.playing {
+    background: none;
+    border-inline: 0.3125rem solid var(--_text);
+    clip-path: none;
+  }
+
+  :host(:dir(rtl)) .play-icon:not(.playing) {
+    transform: scaleX(-1);
+  }
+
+  [part='discard'] svg {
+    width: 1.125rem;
+    height: 1.125rem;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 1.5;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+
+  :host([review]) [part='waveform'].review {
+    opacity: 1;
+    background: var(--mrb-waveform-background, transparent);
+    accent-color: var(--mrb-recording-color, var(--_accent));
+    cursor: pointer;
+    touch-action: none;
+  }
+
+  [part='waveform'].review:focus-visible {
+    outline: var(--mrb-focus-ring, 2px solid light-dark(#0b57d0, #a8c7fa));
+    outline-offset: 2px;
+  }
+
+  :host([review]) [part='time'] {
+    min-width: calc(11ch + 0.875rem);
+  }
+
+  @media (forced-colors: active) {
+    .play-icon {
+      forced-color-adjust: none;
+      background: ButtonText;
+    }
+
+    .play-icon.playing {
+      background: none;
+      border-color: ButtonText;
+    }
+
+    :host([review]) [part='waveform'].review {
+      accent-color: Highlight;
+    }
+  }
+`;
