@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { MediaRecorderButton } from '../src/index.js';
+import { drawPeaks, fractionAt, levelsOf, positionAfterKey } from '../src/review/peaks.js';
 import { nextEvent, sleep, until } from './helpers.js';
 
 async function reviewFixture(template = html`<form><media-recorder-button review name="answer"></media-recorder-button></form>`) {
@@ -205,4 +206,151 @@ describe('review', () => {
     expect(new FormData(form).get('answer') === broken, 'the form value kept').to.be.true;
     expect(el.blob === broken, 'the recording kept').to.be.true;
   });
+
+  it('mirrors right-to-left: the start of the recording at the right', async () => {
+    const { el } = await reviewFixture(html`<form dir="rtl"><media-recorder-button review name="answer"></media-recorder-button></form>`);
+    await record(el, 2300);
+    await decoded(el);
+    const waveform = part(el, 'waveform')!;
+    const box = waveform.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(box.left + box.width * 0.25), Math.round(box.top + box.height / 2)] });
+    await el.updateComplete;
+    const { now, max } = slider(el);
+    expect(now).to.be.closeTo(max * 0.75, 0.15);
+    // The buttons mirror too: the record button at the inline start, the delete button at the end.
+    expect(part(el, 'button')!.getBoundingClientRect().left).to.be.greaterThan(part(el, 'discard')!.getBoundingClientRect().left);
+    waveform.focus();
+    await sendKeys({ press: 'Home' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await el.updateComplete;
+    expect(slider(el).now, 'the left arrow moves towards the end').to.equal(1);
+  });
+
+  it('cannot be operated while disabled, but keeps showing the recording', async () => {
+    const { el } = await reviewFixture();
+    await record(el, 1200);
+    await decoded(el);
+    el.disabled = true;
+    await el.updateComplete;
+    expect(part<HTMLButtonElement>(el, 'play')!.disabled).to.be.true;
+    expect(part<HTMLButtonElement>(el, 'discard')!.disabled).to.be.true;
+    const waveform = part(el, 'waveform')!;
+    expect(waveform.getAttribute('aria-disabled')).to.equal('true');
+    expect(waveform.tabIndex).to.equal(-1);
+    const box = waveform.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(box.left + box.width * 0.75), Math.round(box.top + box.height / 2)] });
+    await el.updateComplete;
+    expect(slider(el).now).to.equal(0);
+    expect(el.blob).to.be.instanceOf(Blob);
+  });
+
+  it('is accessible with nothing to review, while recording, reviewing, playing and unplayable (axe)', async () => {
+    const { el } = await reviewFixture();
+    await expect(el).to.be.accessible();
+    await el.start();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    await el.stop();
+    await decoded(el);
+    await expect(el).to.be.accessible();
+    part(el, 'play')!.click();
+    await until(() => part(el, 'play')!.getAttribute('aria-label') === 'Pause playback', 10_000);
+    await expect(el).to.be.accessible();
+    const unplayable = (await reviewFixture()).el;
+    unplayable.formStateRestoreCallback(new File([new Uint8Array(100)], 'broken.webm', { type: 'audio/webm' }));
+    await until(() => !!part<HTMLButtonElement>(unplayable, 'play')?.disabled, 10_000);
+    await expect(unplayable).to.be.accessible();
+  });
+
+  it('shows a recording the browser restored into the form, with its decoded length', async () => {
+    const source = await reviewFixture();
+    await record(source.el, 2300);
+    const file = new File([source.el.blob!], 'answer.webm', { type: source.el.blob!.type });
+    const { el } = await reviewFixture();
+    const changes: unknown[] = [];
+    el.addEventListener('change', (event) => changes.push(event));
+    el.formStateRestoreCallback(file);
+    await decoded(el);
+    await until(() => Math.abs(slider(el).max - slider(source.el).max) < 0.05, 10_000);
+    expect(seen(part(el, 'play'))).to.be.true;
+    expect(part(el, 'label')!.textContent).to.equal('Record again');
+    expect(changes, 'a restore is not a change the user made').to.have.length(0);
+  });
+
+  it('takes its labels from attributes', async () => {
+    const { el } = await reviewFixture(
+      html`<form>
+        <media-recorder-button
+          review
+          label-play="Écouter"
+          label-stop-playback="Mettre en pause"
+          label-discard="Supprimer"
+          label-restart="Recommencer"
+          label-seek="Position"
+          label-seek-value="{position} sur {duration}"
+        ></media-recorder-button>
+      </form>`,
+    );
+    await record(el, 1200);
+    await decoded(el);
+    expect(part(el, 'play')!.getAttribute('aria-label')).to.equal('Écouter');
+    expect(part(el, 'discard')!.getAttribute('aria-label')).to.equal('Supprimer');
+    expect(part(el, 'label')!.textContent).to.equal('Recommencer');
+    expect(part(el, 'waveform')!.getAttribute('aria-label')).to.equal('Position');
+    expect(slider(el).text).to.match(/^0 seconds sur 1 second$/);
+    part(el, 'play')!.click();
+    await until(() => part(el, 'play')!.getAttribute('aria-label') === 'Mettre en pause', 10_000);
+  });
 });
+
+describe('review: pure functions', () => {
+  it('levelsOf: the loudness of equal stretches on the meter scale, the loudest channel', () => {
+    const quiet = new Float32Array(8000).fill(0.001); // −60 dBFS: under the meter's floor
+    const loud = new Float32Array(8000);
+    loud.fill(1, 4000); // full scale in the second half
+    const levels = levelsOf([quiet, loud], 4);
+    expect(Array.from(levels)).to.deep.equal([0, 0, 1, 1]);
+    expect(levelsOf([new Float32Array(4000).fill(0.0039811)], 2)[0]).to.be.closeTo(1 - 48 / 48 + 0.001, 0.01); // −48 dB: 0
+    expect(levelsOf([new Float32Array(4000).fill(0.0630957)], 1)[0]).to.be.closeTo(0.5, 0.01); // −24 dB: half
+    expect(Array.from(levelsOf([], 3))).to.deep.equal([0, 0, 0]);
+  });
+
+  it('drawPeaks: one bar per step from the start, the played ones in their colour, mirrored right-to-left', () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 50;
+    canvas.height = 20;
+    const context = canvas.getContext('2d', { willReadFrequently: true })!;
+    const levels = new Float32Array([1, 0, 0, 0, 0, 0, 0, 0, 0, 0.5]);
+    const style = { color: 'rgb(0, 0, 255)', playedColor: 'rgb(255, 0, 0)', barWidth: 3, barGap: 2 };
+    drawPeaks(context, levels, 0.5, 50, 20, style);
+    const pixel = (x: number, y: number) => Array.from(context.getImageData(x, y, 1, 1).data);
+    expect(pixel(1, 0), 'the first bar, full height, played').to.deep.equal([255, 0, 0, 255]);
+    expect(pixel(3, 10), 'a gap').to.deep.equal([0, 0, 0, 0]);
+    expect(pixel(6, 10), 'silence: a dot in the middle').to.deep.equal([255, 0, 0, 255]);
+    expect(pixel(6, 5), 'nothing above the dot').to.deep.equal([0, 0, 0, 0]);
+    expect(pixel(46, 5), 'the last bar, half height, not played').to.deep.equal([0, 0, 255, 255]);
+    expect(pixel(46, 2)).to.deep.equal([0, 0, 0, 0]);
+    drawPeaks(context, levels, 0, 50, 20, { ...style, rtl: true });
+    expect(pixel(48, 0), 'right-to-left: the first bar at the right').to.deep.equal([0, 0, 255, 255]);
+    expect(pixel(1, 0)).to.deep.equal([0, 0, 0, 0]);
+  });
+
+  it('fractionAt and positionAfterKey: mirrored right-to-left, kept within the recording', () => {
+    expect(fractionAt(25, 100, false)).to.equal(0.25);
+    expect(fractionAt(25, 100, true)).to.equal(0.75);
+    expect(fractionAt(-5, 100, false)).to.equal(0);
+    expect(fractionAt(500, 100, false)).to.equal(1);
+    expect(fractionAt(5, 0, false)).to.equal(0);
+    expect(positionAfterKey('ArrowRight', 3, 10, false)).to.equal(4);
+    expect(positionAfterKey('ArrowRight', 3, 10, true)).to.equal(2);
+    expect(positionAfterKey('ArrowLeft', 3, 10, true)).to.equal(4);
+    expect(positionAfterKey('ArrowUp', 3, 10, false)).to.equal(4);
+    expect(positionAfterKey('ArrowDown', 0.5, 10, false)).to.equal(0);
+    expect(positionAfterKey('PageUp', 3, 10, false)).to.equal(10);
+    expect(positionAfterKey('PageDown', 30, 40, false)).to.equal(20);
+    expect(positionAfterKey('Home', 3, 10, false)).to.equal(0);
+    expect(positionAfterKey('End', 3, 10, false)).to.equal(10);
+    expect(positionAfterKey('a', 3, 10, false)).to.equal(null);
+  });
+});
+
