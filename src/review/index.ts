@@ -24,7 +24,6 @@ type Host = ReactiveControllerHost &
     labelRestart?: string;
     labelSeek?: string;
     labelSeekValue?: string;
-    labelPreview: string;
   };
 
 /** What the element does for the review. */
@@ -48,7 +47,7 @@ export interface ReviewView {
   /** The recording's waveform, a slider that seeks; `undefined` while there is no recording to show (the live canvas then). */
   waveform?: TemplateResult;
   discard: TemplateResult;
-  /** The recorded video, for `camera` and `screen`; the `<audio>` that plays a sound recording otherwise. */
+  /** The recorded video (for screen readers, the play button and the slider are the recording), or the `<audio>` that plays a sound recording. */
   media: TemplateResult | typeof nothing;
   /** The main button's label while idle, or `undefined` for its usual one. */
   restart?: string;
@@ -149,7 +148,7 @@ export class ReviewController implements ReactiveController {
       media: !reviewing
         ? nothing
         : video
-          ? html`<video part="preview" aria-label=${host.labelPreview} src=${this.url} playsinline preload="metadata" @play=${this.onPlay} @pause=${this.onPause} @error=${this.onMediaError}></video>`
+          ? html`<video part="preview" aria-hidden="true" src=${this.url} playsinline preload="metadata" @play=${this.onPlay} @pause=${this.onPause} @error=${this.onMediaError}></video>`
           : html`<audio src=${this.url} preload="metadata" @play=${this.onPlay} @pause=${this.onPause} @error=${this.onMediaError}></audio>`,
       restart: this.shown ? restart : undefined,
       otherLabel: this.shown && host.state === 'inactive' ? this.element.idleLabel() : restart,

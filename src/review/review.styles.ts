@@ -66,6 +66,15 @@ export const reviewStyles = css`
     outline-offset: 2px;
   }
 
+  /* The recorded video, where the live one was (a restored recording may come before the recording code). */
+  [part='preview'] {
+    display: block;
+    width: 100%;
+    margin-top: 0.5rem;
+    border-radius: 0.5rem;
+    background: #000;
+  }
+
   :host([review]) [part='time'] {
     min-width: calc(11ch + 0.875rem);
   }

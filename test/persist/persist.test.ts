@@ -188,6 +188,24 @@ describe('persist', () => {
     container.remove();
   });
 
+  it('with review, shows the recovered recording for review: play, its length, delete', async () => {
+    const key = newKey();
+    const left = await recordChunks(1800);
+    await leaveBehind(key, left, Date.now() - 1000);
+    const form = await fixture<HTMLFormElement>(html`<form><media-recorder-button persist=${key} review name="answer"></media-recorder-button></form>`);
+    const el = form.querySelector('media-recorder-button')!;
+    await until(() => el.blob !== null, 'the recovered recording');
+    const waveform = () => el.shadowRoot!.querySelector('[part=waveform]')!;
+    await until(() => waveform().getAttribute('role') === 'slider' && Number(waveform().getAttribute('aria-valuemax')) > 1, 'its review');
+    expect(Number(waveform().getAttribute('aria-valuemax'))).to.be.closeTo(left.durationMs / 1000, 0.6);
+    const play = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=play]')!;
+    expect(getComputedStyle(play).visibility).to.equal('visible');
+    expect(play.disabled).to.be.false;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=discard]')!.click();
+    expect(el.blob).to.equal(null);
+    expect(new FormData(form).has('answer')).to.be.false;
+  });
+
   it('does not replace a recording the element already has', async () => {
     const key = newKey();
     await leaveBehind(key, await recordChunks(800), Date.now());

@@ -70,6 +70,29 @@ describe('source="camera"', () => {
     await expectDecodedLength(detail.blob, detail.duration);
   });
 
+  it('with review, plays the recorded video in the preview part, with its sound', async function () {
+    await skipWhereWebKitRecordsNoVideo(this);
+    const el = await recorderFixture(html`<media-recorder-button source="camera" review></media-recorder-button>`);
+    await until(() => !!el.shadowRoot!.querySelector('[part=discard]'), 10_000);
+    await el.start();
+    await sleep(1500);
+    await el.stop();
+    await el.updateComplete;
+    const video = preview(el)!;
+    expect(video, 'the recording in the preview').to.exist;
+    expect(video.srcObject).to.equal(null);
+    expect(video.src).to.match(/^blob:/);
+    expect(video.muted, 'its sound plays').to.be.false;
+    expect(capture.liveTracks(), 'camera and microphone released').to.have.length(0);
+    (el.shadowRoot!.querySelector('[part=play]') as HTMLButtonElement).click();
+    await until(() => !video.paused && video.currentTime > 0.3, 10_000);
+    expect([video.videoWidth, video.videoHeight]).to.deep.equal([640, 480]);
+    expect(await litPixels(video), 'the recorded frames').to.be.greaterThan(0);
+    (el.shadowRoot!.querySelector('[part=discard]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(preview(el), 'no preview once deleted').to.be.null;
+  });
+
   it('is accessible while recording: the preview is labelled, the labels translatable', async () => {
     const el = await recorderFixture(
       html`<media-recorder-button source="camera" label-start-camera="Vidéo" label-preview="Aperçu"></media-recorder-button>`,
