@@ -154,6 +154,8 @@ describe('review', () => {
     const { form, el } = await reviewFixture();
     await record(el, 700);
     expect(new FormData(form).get('answer')).to.be.instanceOf(File);
+    const url = el.shadowRoot!.querySelector('audio')!.src;
+    expect((await fetch(url)).ok).to.be.true;
     const changed = nextEvent(el, 'change');
     part(el, 'discard')!.focus();
     await sendKeys({ press: 'Enter' });
@@ -169,6 +171,25 @@ describe('review', () => {
     expect(part(el, 'label')!.textContent).to.equal('Start recording');
     expect(el.shadowRoot!.activeElement === part(el, 'button'), 'the record button focused').to.be.true;
     expect(el.shadowRoot!.querySelector('audio'), 'no player left').to.equal(null);
+    let fetched = true;
+    await fetch(url).catch(() => (fetched = false));
+    expect(fetched, 'its object URL revoked').to.be.false;
+  });
+
+  it('lets go of the object URL when the element is removed, and plays again when it is put back', async () => {
+    const { form, el } = await reviewFixture();
+    await record(el, 1200);
+    await decoded(el);
+    const url = el.shadowRoot!.querySelector('audio')!.src;
+    el.remove();
+    let fetched = true;
+    await fetch(url).catch(() => (fetched = false));
+    expect(fetched, 'revoked').to.be.false;
+    form.append(el);
+    await el.updateComplete;
+    const audio = el.shadowRoot!.querySelector('audio')!;
+    expect(audio.src).not.to.equal(url);
+    expect((await fetch(audio.src)).ok).to.be.true;
   });
 
   it('records again: a new recording replaces the one shown', async () => {

@@ -163,7 +163,6 @@ export class ReviewController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (!this.reviewing && this.playing) this.media()?.pause();
     const canvas = this.reviewing ? this.host.renderRoot.querySelector<HTMLCanvasElement>('canvas.review') : null;
     if (canvas !== this.canvas) this.attach(canvas);
   }
