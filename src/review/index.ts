@@ -53,8 +53,8 @@ export interface ReviewView {
   restart?: string;
   /** The main button's label that neither the element's sizer nor the button shows: the label is as wide as the widest. */
   otherLabel: string;
-  /** The readout's text, or `undefined` for the usual one. */
-  readout?: string;
+  /** The readout: the played position and the length, or `undefined` for the usual one. */
+  readout?: TemplateResult;
 }
 
 let sheet: CSSStyleSheet | undefined;
@@ -152,7 +152,9 @@ export class ReviewController implements ReactiveController {
           : html`<audio src=${this.url} preload="metadata" @play=${this.onPlay} @pause=${this.onPause} @error=${this.onMediaError}></audio>`,
       restart: this.shown ? restart : undefined,
       otherLabel: this.shown && host.state === 'inactive' ? this.element.idleLabel() : restart,
-      readout: reviewing ? `${formatDuration(this.position, locale)} / ${formatDuration(this.length, locale)}` : undefined,
+      readout: reviewing
+        ? html`<span>${formatDuration(this.position, locale)}<span class="length"> / ${formatDuration(this.length, locale)}</span></span>`
+        : undefined,
     };
   }
 

@@ -79,6 +79,18 @@ export const reviewStyles = css`
     min-width: calc(11ch + 0.875rem);
   }
 
+  /* Narrow: the readout shows the played position alone (the slider still says both). */
+  @container (width < 19rem) {
+    :host([review]) [part='time']:has(.length) {
+      min-width: 0;
+    }
+
+    :host([review]) [part='time']:has(.length)::before,
+    .length {
+      display: none;
+    }
+  }
+
   @media (forced-colors: active) {
     .play-icon {
       forced-color-adjust: none;

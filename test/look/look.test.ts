@@ -278,6 +278,146 @@ describe('the look', function () {
   });
 });
 
+/** A recording that decodes the same in every engine: 2 s of a tone that swells and fades, as 8 kHz WAV. */
+function toneWav(seconds = 2, rate = 8000): File {
+  const samples = seconds * rate;
+  const view = new DataView(new ArrayBuffer(44 + samples * 2));
+  const text = (offset: number, value: string) => [...value].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
+  text(0, 'RIFF');
+  view.setUint32(4, 36 + samples * 2, true);
+  text(8, 'WAVEfmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, rate, true);
+  view.setUint32(28, rate * 2, true);
+  view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true);
+  text(36, 'data');
+  view.setUint32(40, samples * 2, true);
+  for (let i = 0; i < samples; i++) {
+    const envelope = Math.sin((Math.PI * i) / samples) ** 2;
+    view.setInt16(44 + i * 2, Math.round(envelope * 30000 * Math.sin((2 * Math.PI * 440 * i) / rate)), true);
+  }
+  return new File([view.buffer], 'answer.wav', { type: 'audio/wav' });
+}
+
+/** An element with `review` holding the tone, decoded, played to its middle. */
+async function reviewing(el: MediaRecorderButton) {
+  await until(() => !!el.shadowRoot!.querySelector('[part=discard]'), 10_000);
+  el.formStateRestoreCallback(toneWav());
+  await until(() => part(el, 'waveform').getAttribute('aria-valuemax') === '2', 10_000);
+  part(el, 'waveform').dispatchEvent(new KeyboardEvent('keydown', { key: 'End' }));
+  part(el, 'waveform').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown' }));
+  await el.updateComplete;
+  freeze(el);
+}
+
+describe('review: the look', function () {
+  this.timeout(60000);
+
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const dir of ['ltr', 'rtl'] as const) {
+      it(`nothing to review and reviewing, ${scheme}, ${dir}: as the reference picture`, async () => {
+        const container = await fixture<HTMLDivElement>(html`
+          <div
+            dir=${dir}
+            style="color-scheme: ${scheme}; background: Canvas; color: CanvasText; padding: 12px; width: 600px; font: 16px/1.4 sans-serif; display: flex; flex-direction: column; align-items: start; gap: 10px"
+          >
+            <media-recorder-button review></media-recorder-button>
+            <media-recorder-button review pausable></media-recorder-button>
+          </div>
+        `);
+        const [empty, held] = container.querySelectorAll<MediaRecorderButton>('media-recorder-button');
+        await until(() => !!empty.shadowRoot!.querySelector('[part=discard]'), 10_000);
+        freeze(empty);
+        await reviewing(held);
+        await matchScreenshot(`review-${scheme}-${dir}`, container);
+      });
+    }
+  }
+
+  it('narrow (240 px), reviewing: on one row, as the reference picture', async () => {
+    const container = await fixture<HTMLDivElement>(html`
+      <div style="width: 240px; padding: 8px; background: #fff; color: #000; font: 16px/1.4 sans-serif">
+        <media-recorder-button review pausable></media-recorder-button>
+      </div>
+    `);
+    const el = container.querySelector<MediaRecorderButton>('media-recorder-button')!;
+    await reviewing(el);
+    const host = el.getBoundingClientRect();
+    const parts = ['button', 'play', 'waveform', 'time', 'discard'].map((name) => part(el, name).getBoundingClientRect());
+    for (const box of parts) {
+      expect(box.left).to.be.at.least(host.left - 0.5);
+      expect(box.right).to.be.at.most(host.right + 0.5);
+      expect(Math.abs(box.top + box.height / 2 - (parts[0].top + parts[0].height / 2)), 'one row').to.be.below(1);
+    }
+    expect(parts[2].width, 'the waveform keeps some room').to.be.above(20);
+    expect(part(el, 'time').textContent!.trim(), 'the position alone is seen').to.match(/^00:01 \/ 00:02$/);
+    expect(part(el, 'time').getBoundingClientRect().width).to.be.below(70);
+    await matchScreenshot('review-narrow-240', container);
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`contrast, ${scheme}: the buttons' edges, the marks, the played and unplayed bars 3:1, the readout 4.5:1`, async () => {
+      const container = await fixture<HTMLDivElement>(
+        html`<div style="color-scheme: ${scheme}; background: Canvas; color: CanvasText; padding: 12px"><media-recorder-button review></media-recorder-button></div>`,
+      );
+      const el = container.querySelector<MediaRecorderButton>('media-recorder-button')!;
+      await reviewing(el);
+      const page = getComputedStyle(container).backgroundColor;
+      for (const name of ['play', 'discard']) {
+        const button = getComputedStyle(part(el, name));
+        expect(contrast(button.borderTopColor, page), `the ${name} button's edge`).to.be.at.least(3);
+        expect(contrast(button.color, button.backgroundColor), `the ${name} button's mark`).to.be.at.least(3);
+      }
+      const waveform = getComputedStyle(part(el, 'waveform'));
+      expect(contrast(waveform.color, page), 'the bars not played').to.be.at.least(3);
+      expect(contrast(waveform.accentColor, page), 'the bars played').to.be.at.least(3);
+      expect(contrast(getComputedStyle(part(el, 'time')).color, page), 'the readout').to.be.at.least(4.5);
+    });
+  }
+
+  it('keeps the same box in every state, with pausable or not', async () => {
+    for (const pausable of [false, true]) {
+      const el = await recorderFixture(html`<media-recorder-button review ?pausable=${pausable}></media-recorder-button>`);
+      await until(() => !!el.shadowRoot!.querySelector('[part=discard]'), 10_000);
+      const box = () => {
+        const { width, height } = el.getBoundingClientRect();
+        return { width, height, button: part(el, 'button').getBoundingClientRect().width, waveform: part(el, 'waveform').getBoundingClientRect().width };
+      };
+      const idle = box();
+      const gum = stubGetUserMedia(silentMicrophone());
+      try {
+        await el.start();
+        await el.updateComplete;
+        expect(box(), `recording (pausable: ${pausable})`).to.deep.equal(idle);
+        el.pause();
+        await el.updateComplete;
+        expect(box(), `paused (pausable: ${pausable})`).to.deep.equal(idle);
+        await el.stop();
+        await el.updateComplete;
+        expect(part(el, 'waveform').getAttribute('role')).to.equal('slider');
+        expect(box(), `reviewing (pausable: ${pausable})`).to.deep.equal(idle);
+      } finally {
+        gum.restore();
+      }
+    }
+  });
+
+  it('keeps the play mark visible under forced colors', async function () {
+    if (!(await emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }]))) this.skip();
+    try {
+      const el = await recorderFixture(html`<media-recorder-button review></media-recorder-button>`);
+      await reviewing(el);
+      const play = part(el, 'play');
+      expect(getComputedStyle(play.querySelector('.play-icon')!).backgroundColor).not.to.equal(getComputedStyle(play).backgroundColor);
+    } finally {
+      await emulateMediaFeatures([]);
+    }
+  });
+});
+
 describe('pausable', () => {
   it('shows a pause button while recording that pauses and resumes, named and pressed accordingly', async () => {
     const el = await recorderFixture(html`<media-recorder-button pausable label-pause="Pause" label-resume="Resume"></media-recorder-button>`);
