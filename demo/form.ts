@@ -1,4 +1,4 @@
-// A required voice answer, posted with the form as a file; `persist` keeps it through a reload.
+// A required voice answer, posted with the form as a file, reviewed before sending; `persist` keeps it through a reload.
 import 'media-recorder-button';
 import { formatSeconds } from './clips.js';
 
@@ -13,6 +13,9 @@ recorder.addEventListener('recover', (event) => {
 });
 recorder.addEventListener('stop', (event) => (status.textContent = `Answer recorded: ${formatSeconds(event.detail.duration)}.`));
 recorder.addEventListener('error', () => (status.textContent = '')); // the element shows what went wrong
+recorder.addEventListener('change', (event) => {
+  if (!event.detail.blob) status.textContent = 'Answer deleted.';
+});
 
 // A static page has no server: show what `fetch(form.action, { method: 'POST', body: new FormData(form) })` would send.
 form.addEventListener('submit', (event) => {

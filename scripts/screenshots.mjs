@@ -77,6 +77,23 @@ try {
     console.log(`${name}.${type}: ${(await stat(path)).size} bytes`);
   }
 
+  // The form's answer held for review, played to about its middle, light and dark.
+  for (const dark of [false, true]) {
+    const page = await openDemo(granted, site, 'form.html', { dark });
+    const answer = 'media-recorder-button[name=answer]';
+    await press(page, answer);
+    await page.waitForSelector(`${answer}[state=recording]`);
+    await sleep(4300);
+    await press(page, answer);
+    await page.waitForSelector(`${answer} >>> canvas[role=slider]`);
+    await sleep(500); // decoded
+    await (await page.waitForSelector(`${answer} >>> button[part=play]`)).click();
+    await sleep(2000);
+    await (await page.waitForSelector(`${answer} >>> button[part=play]`)).click();
+    await sleep(200);
+    await shoot(page, answer, `review${dark ? '-dark' : ''}`);
+  }
+
   const error = await openDemo(denied, site, 'index.html');
   await press(error, '#recorder');
   await error.waitForSelector('#recorder[permission=denied]');

@@ -31,9 +31,11 @@ export type { MicrophonePermission } from './permission.js';
  * @csspart icon - The mark inside the button: a dot (idle), a square (recording, paused), a turning ring (acquiring, stopping).
  * @csspart label - The button's visible text.
  * @csspart pause - With `pausable`: the pause/resume `<button>` (`aria-pressed` while paused); its room is kept while idle so that nothing moves.
- * @csspart waveform - The `<canvas>` with the live waveform (`waveform="bars"` or `"line"`); while idle, the shape of silence. Not rendered with `waveform="none"`.
- * @csspart time - The elapsed-time readout, after a red dot while recording and two bars while paused; after a recording, its length (not a live region: it is read when the user goes to it).
- * @csspart preview - The live camera or screen (a muted `<video>`), shown while a `camera` or `screen` recording is on; a user-facing camera is shown mirrored, the recording is not.
+ * @csspart play - With `review`: the play/pause `<button>` of the recording held, where `pausable`'s pause button is while recording; its room is kept while there is nothing to play.
+ * @csspart waveform - The `<canvas>` with the live waveform (`waveform="bars"` or `"line"`); while idle, the shape of silence. With `review`, while holding a recording: its own waveform with the played part in `--mrb-recording-color`, a `role="slider"` that seeks. Not rendered with `waveform="none"`.
+ * @csspart time - The elapsed-time readout, after a red dot while recording and two bars while paused; after a recording, its length (with `review`, the played position and the length; the position alone in a narrow container). Not a live region: it is read when the user goes to it.
+ * @csspart discard - With `review`: the `<button>` that deletes the recording held (`change` with `blob: null`); its room is kept while there is nothing to delete.
+ * @csspart preview - The live camera or screen (a muted `<video>`), shown while a `camera` or `screen` recording is on; a user-facing camera is shown mirrored, the recording is not. With `review`, the recorded video, played by the `play` button.
  * @csspart message - What went wrong and what to do, e.g. how to allow the microphone. Hidden while there is nothing to say.
  *
  * @cssstate recorded - The element holds a recording (`blob` or the form value): after a recording, a recovered one or one the browser restored into the form. Style it with `media-recorder-button:state(recorded)`.
@@ -43,12 +45,12 @@ export type { MicrophonePermission } from './permission.js';
  * @cssprop [--mrb-button-background=light-dark(#fff, #29282e)] - Background of the buttons.
  * @cssprop [--mrb-button-text-color=light-dark(#1c1b1f, #f3f2f7)] - Text and pause-mark colour of the buttons.
  * @cssprop [--mrb-button-border-color=light-dark(#6f6e78, #9a99a3)] - Edge of the buttons.
- * @cssprop [--mrb-recording-color=--mrb-button-color] - Colour of the square mark, the button's edge and the readout's dot while recording.
+ * @cssprop [--mrb-recording-color=--mrb-button-color] - Colour of the square mark, the button's edge and the readout's dot while recording, and of the part already played with `review`.
  * @cssprop [--mrb-focus-ring=2px solid light-dark(#0b57d0, #a8c7fa)] - Outline of a button focused from the keyboard (`:focus-visible`); for more, style `::part(button):focus-visible`.
  * @cssprop [--mrb-waveform-color=currentColor] - Colour of the waveform.
  * @cssprop [--mrb-waveform-background=transparent] - Background of the waveform.
  * @cssprop [--mrb-waveform-line-width=2] - Width of the `line` waveform in CSS pixels (a number).
- * @cssprop [--mrb-waveform-width=8rem] - The waveform's width in the element's default width (`calc(var(--mrb-waveform-width) + 15rem)`, plus `--mrb-button-size` with `pausable`). Setting `width` on the element instead gives the waveform whatever the rest leaves.
+ * @cssprop [--mrb-waveform-width=8rem] - The waveform's width in the element's default width (`calc(var(--mrb-waveform-width) + 15rem)`, plus `--mrb-button-size` with `pausable`; `calc(var(--mrb-waveform-width) + 20.5rem + 2 * var(--mrb-button-size))` with `review`). Setting `width` on the element instead gives the waveform whatever the rest leaves.
  * @cssprop [--mrb-waveform-height=2.5rem] - Height of the waveform.
  */
 export class MediaRecorderButton extends LitElement {
@@ -617,6 +619,7 @@ export class MediaRecorderButton extends LitElement {
           disabled: () => this.#userCannotOperate(),
           idleLabel: () => this.#idleLabel(),
           locale: () => this.#locale(),
+          clock: (seconds) => formatDuration(seconds, this.#locale()),
         });
         this.requestUpdate();
       },

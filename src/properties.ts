@@ -42,6 +42,13 @@ export type MediaRecorderButtonProperties = Partial<
     | 'labelPause'
     | 'labelResume'
     | 'waveform'
+    | 'review'
+    | 'labelPlay'
+    | 'labelStopPlayback'
+    | 'labelDiscard'
+    | 'labelRestart'
+    | 'labelSeek'
+    | 'labelSeekValue'
   >
 >;
 
@@ -66,4 +73,10 @@ export type MediaRecorderButtonAttributes = Partial<{
   'message-required': string;
   'label-pause': string;
   'label-resume': string;
+  'label-play': string;
+  'label-stop-playback': string;
+  'label-discard': string;
+  'label-restart': string;
+  'label-seek': string;
+  'label-seek-value': string;
 }>;

@@ -324,6 +324,27 @@ describe('review', () => {
   });
 });
 
+describe('docs/review.md', () => {
+  it('runs its example: Send is enabled while there is a recording', async () => {
+    const page = await (await fetch('/docs/review.md')).text();
+    const example = /```html\n([\s\S]*?)```/.exec(page)![1];
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    container.innerHTML = example.replace(/<script type="module">[\s\S]*?<\/script>/, '');
+    // Run as a classic script in a block of its own (it imports nothing): WebKit can hang importing a blob: module here.
+    const script = document.createElement('script');
+    script.textContent = `{${/<script type="module">([\s\S]*?)<\/script>/.exec(example)![1]}}`;
+    container.append(script);
+    const el = container.querySelector('media-recorder-button')!;
+    const send = container.querySelector<HTMLButtonElement>('#send')!;
+    await until(() => !!part(el, 'discard'), 10_000);
+    expect(send.disabled).to.be.true;
+    await record(el, 700);
+    expect(send.disabled).to.be.false;
+    part(el, 'discard')!.click();
+    expect(send.disabled).to.be.true;
+  });
+});
+
 describe('review: pure functions', () => {
   it('levelsOf: the loudness of equal stretches on the meter scale, the loudest channel', () => {
     const quiet = new Float32Array(8000).fill(0.001); // −60 dBFS: under the meter's floor

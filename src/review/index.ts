@@ -3,13 +3,13 @@
  * recording, it shows it — a play button, the recording's own waveform (a slider that seeks), its
  * position and length in the readout, a delete button — and plays it (video in the `preview` part).
  */
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { formatDuration } from '../format.js';
+import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
 import { addReactListener } from '../recording/react-listeners.js';
 import { spokenDuration } from '../recording/spoken-duration.js';
 import { decodeRecording } from './decode.js';
 import { drawPeaks, fractionAt, LEVEL_COUNT, positionAfterKey, type PeaksStyle } from './peaks.js';
 import { reviewStyles } from './review.styles.js';
+import { html, nothing } from './template.js';
 
 type Host = ReactiveControllerHost &
   HTMLElement & {
@@ -38,6 +38,8 @@ export interface ReviewElement {
   idleLabel(): string;
   /** The page's language where the element is. */
   locale(): string | undefined;
+  /** Seconds as the readout shows them, in the page's language. */
+  clock(seconds: number): string;
 }
 
 /** What the review adds to the element's template while it is loaded. */
@@ -153,7 +155,7 @@ export class ReviewController implements ReactiveController {
       restart: this.shown ? restart : undefined,
       otherLabel: this.shown && host.state === 'inactive' ? this.element.idleLabel() : restart,
       readout: reviewing
-        ? html`<span>${formatDuration(this.position, locale)}<span class="length"> / ${formatDuration(this.length, locale)}</span></span>`
+        ? html`<span>${this.element.clock(this.position)}<span class="length"> / ${this.element.clock(this.length)}</span></span>`
         : undefined,
     };
   }
@@ -177,15 +179,20 @@ export class ReviewController implements ReactiveController {
 
   /** Nothing is left playing, and the recording's object URL does not outlive the element. */
   hostDisconnected(): void {
-    this.media()?.pause();
     this.attach(null);
-    URL.revokeObjectURL(this.url);
+    this.letGo();
+  }
+
+  /** Stops the player and lets go of the recording's object URL. */
+  private letGo(): void {
+    this.media()?.pause();
+    if (this.url) URL.revokeObjectURL(this.url);
     this.url = '';
   }
 
   /** Starts showing `blob` (or nothing): its levels once decoded, its length from the recorder until then. */
   private show(blob: Blob | null): void {
-    if (this.url) URL.revokeObjectURL(this.url);
+    this.letGo();
     this.shown = blob;
     this.url = blob ? URL.createObjectURL(blob) : '';
     this.levels = new Float32Array(LEVEL_COUNT);

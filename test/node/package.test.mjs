@@ -33,6 +33,9 @@ test('npm pack ships the built modules, their types, the bundle and the manifest
     'dist/media-recorder-button.bundle-persist.js',
     // Shared by the recording code and persistence (recovered recordings are fixed and named the same way).
     'dist/media-recorder-button.bundle-seekable.js',
+    'dist/media-recorder-button.bundle-review.js',
+    // Shared by the recording code, persistence and review (events for React, durations in words).
+    'dist/media-recorder-button.bundle-spoken-duration.js',
     'custom-elements.json',
     'package.json',
     ...['README.md', 'LICENSE'].filter((file) => existsSync(root + file)),
