@@ -125,3 +125,39 @@ export async function mainThreadMetrics(cdp) {
   const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
   return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration'), style: get('RecalcStyleDuration') };
 }
+
+/** JS heap in use and ArrayBuffer backing stores (where decoded samples and file bytes live), after a full garbage collection, in bytes. */
+export async function memoryAfterGc(cdp) {
+  const heap = await heapAfterGc(cdp);
+  const { backingStorageSize } = await cdp.send('Runtime.getHeapUsage');
+  return { heap, arrayBuffers: backingStorageSize ?? NaN };
+}
+
+/**
+ * Main-thread busy time between two marks the page sets (`performance.mark(from)`, then `to`) while
+ * `during` runs: every task on the thread that set them, clipped to the span between the marks, from
+ * a Chromium trace. Also each task, with the trace events inside it, to tell where the time went.
+ */
+export async function traceMainThreadBetween(page, during, from, to) {
+  await page.tracing.start({ categories: [...traceCategories, 'blink.user_timing', 'v8.execute'] });
+  const result = await during();
+  const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
+  const events = trace.traceEvents ?? trace;
+  const mark = (name) => events.find((e) => e.cat?.includes('blink.user_timing') && e.name === name);
+  const start = mark(from);
+  const end = mark(to);
+  if (!start || !end) return { busyMs: NaN, spanMs: NaN, tasks: [], result };
+  const mine = events.filter((e) => e.pid === start.pid && e.tid === start.tid && e.ph === 'X' && e.ts < end.ts && e.ts + e.dur > start.ts);
+  // As in traceMainThread: nested RunTask events (both names around one task) count once.
+  const outer = [];
+  for (const task of mine.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => a.ts - b.ts)) {
+    const last = outer.at(-1);
+    if (last && task.ts < last.ts + last.dur) continue;
+    outer.push(task);
+  }
+  const tasks = outer.map((task) => ({
+    ms: (Math.min(task.ts + task.dur, end.ts) - Math.max(task.ts, start.ts)) / 1000,
+    inside: mine.filter((e) => e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur),
+  }));
+  return { busyMs: tasks.reduce((total, task) => total + task.ms, 0), spanMs: (end.ts - start.ts) / 1000, tasks, result };
+}

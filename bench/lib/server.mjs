@@ -1,6 +1,7 @@
 // The bench pages, bundled once and served from loopback only for the length of the run.
+import { createReadStream } from 'node:fs';
 import { createServer } from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +49,8 @@ async function buildPages(outdir) {
 export async function startServer() {
   const outdir = await mkdtemp(join(tmpdir(), 'mrb-bench-'));
   const recordingFiles = await buildPages(outdir);
+  /** Files the runner adds for the pages to fetch (recordings): name → path. */
+  const files = new Map();
 
   // Cross-origin isolated, so performance.now() has microsecond resolution (not 100 µs).
   const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
@@ -68,6 +71,13 @@ export async function startServer() {
         return;
       }
     }
+    const file = files.get(name);
+    if (file) {
+      const { size } = await stat(file.path);
+      response.writeHead(200, { 'content-type': file.type, 'content-length': size, 'cache-control': 'no-store', ...isolated });
+      createReadStream(file.path).pipe(response);
+      return;
+    }
     response.writeHead(404).end();
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -76,6 +86,11 @@ export async function startServer() {
     url: (page) => `http://127.0.0.1:${port}/${page}.html`,
     /** The names of the files that hold the recording code (loaded on intent or on record). */
     recordingFiles,
+    /** Serves the file at `path` as `/<name>` (a name of letters, digits, `-`, `.`); returns its URL path. */
+    addFile(name, path, type) {
+      files.set(name, { path, type });
+      return `/${name}`;
+    },
     async close() {
       server.closeAllConnections?.();
       await new Promise((resolve) => server.close(resolve));

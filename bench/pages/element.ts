@@ -251,6 +251,149 @@ async function persistSaved(key: string) {
   return { recordings: rows.length, bytes, recordedMs: rows.reduce((total, row) => total + row.recordedMs, 0) };
 }
 
+/** The last recording the current element holds, as base64 (for the runner to keep as a file). */
+async function heldRecording(): Promise<string> {
+  const url = await new Promise<string>((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.readAsDataURL(current!.blob!);
+  });
+  return url.slice(url.indexOf(',') + 1);
+}
+
+let reviewed: MediaRecorderButton | null = null;
+/** The recording waiting to be handed over, fetched beforehand. */
+let pending: File | null = null;
+/** The object URL that played the recording shown last. */
+let reviewedUrl = '';
+
+const reviewPart = (name: string) => reviewed!.shadowRoot!.querySelector<HTMLElement>(`[part~=${name}]`);
+
+/**
+ * The recording at `path` fetched from the runner's server into a File, as the browser restores one
+ * into a form, for an element with `review` (a new one, its review code loaded, unless `again`:
+ * then the same element as last time). Returns the File's size.
+ */
+async function prepareReview(path: string, again = false): Promise<number> {
+  if (!again) {
+    reviewed = await addElement({ review: '' });
+    while (!reviewPart('discard')) await sleep(10); // the review code is loaded
+  }
+  const blob = await (await fetch(path)).blob();
+  pending = new File([blob], 'x.webm', { type: 'audio/webm' });
+  performance.clearResourceTimings(); // the page keeps an entry per fetch: not the element's memory
+  return pending.size;
+}
+
+/**
+ * Hands the recording over (`formStateRestoreCallback`, as the browser restores a form) and waits
+ * until its waveform is drawn with the decoded levels: the slider's `aria-valuemax` is the decoded
+ * length (0 until then, as a restored File has no recorded length), then one frame more. The page
+ * marks both ends (`review-start`, `review-drawn`) for the runner's trace. Resolves with the
+ * wall-clock times to the decoded length and to the frame after, and the slider's maximum.
+ */
+async function showReview(timeoutMs = 60_000) {
+  const el = reviewed!;
+  const decoded = () => {
+    const slider = reviewPart('waveform');
+    return slider?.getAttribute('role') === 'slider' && Number(slider.getAttribute('aria-valuemax')) > 0;
+  };
+  const shown = new Promise<void>((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!decoded()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuemax', 'role'] });
+  });
+  performance.mark('review-start');
+  const start = performance.now();
+  el.formStateRestoreCallback(pending);
+  pending = null;
+  let timer = 0;
+  const waited = await Promise.race([shown.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(resolve, timeoutMs, false)))]);
+  clearTimeout(timer);
+  if (!waited) {
+    const slider = reviewPart('waveform');
+    const message = reviewPart('message')?.textContent?.trim();
+    return { timedOut: true, blob: el.blob?.size ?? null, role: slider?.getAttribute('role'), valueMax: slider?.getAttribute('aria-valuemax'), message };
+  }
+  const decodedMs = performance.now() - start;
+  // The frame that shows it: the second animation frame starts once the first is drawn.
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  performance.mark('review-drawn');
+  const ms = performance.now() - start;
+  performance.clearMarks(); // the trace has them
+  reviewedUrl = el.shadowRoot!.querySelector('audio')?.src ?? '';
+  return { ms, decodedMs, seconds: Number(reviewPart('waveform')!.getAttribute('aria-valuemax')) };
+}
+
+/** Clicks the `discard` part, as the user deletes the recording: whether the element let go of it (`blob` null, no slider). */
+async function discardReview() {
+  const el = reviewed!;
+  reviewPart('discard')!.click();
+  await el.updateComplete;
+  await sleep(100);
+  return { blobLetGo: el.blob === null, sliderGone: reviewPart('waveform')?.getAttribute('role') !== 'slider' };
+}
+
+/** Whether the object URL that played the recording shown last still fetches (`null`: there was none). */
+async function reviewedUrlFetches(): Promise<boolean | null> {
+  if (!reviewedUrl) return null;
+  return fetch(reviewedUrl).then(
+    (response) => response.blob().then(() => true),
+    () => false,
+  );
+}
+
+/**
+ * The steps of showing the recording at `path`, as the review code runs them, each timed apart on
+ * a page that shows no review: reading the Blob into an ArrayBuffer, decoding it at 3 kHz as `decode.ts` does in Chromium (wall
+ * clock: the browser decodes off the main thread), `levelsOf` over the decoded samples and drawing
+ * the levels (both on the main thread, as script).
+ */
+async function reviewSteps(path: string) {
+  const { levelsOf, drawPeaks } = await import('../../src/review/peaks.ts');
+  const blob = await (await fetch(path)).blob();
+  let start = performance.now();
+  const bytes = await blob.arrayBuffer();
+  const readMs = performance.now() - start;
+  start = performance.now();
+  const buffer = await new OfflineAudioContext(1, 1, 3000).decodeAudioData(bytes);
+  const decodeMs = performance.now() - start;
+  start = performance.now();
+  const channels: Float32Array[] = [];
+  for (let i = 0; i < buffer.numberOfChannels; i++) channels.push(buffer.getChannelData(i));
+  const channelsMs = performance.now() - start;
+  start = performance.now();
+  const levels = levelsOf(channels);
+  const levelsMs = performance.now() - start;
+  const canvas = document.createElement('canvas');
+  canvas.width = 600;
+  canvas.height = 128;
+  const context = canvas.getContext('2d')!;
+  start = performance.now();
+  drawPeaks(context, levels, 0, canvas.width, canvas.height, { color: '#000', playedColor: '#00f', barWidth: 6, barGap: 4 });
+  const drawMs = performance.now() - start;
+  return { readMs, decodeMs, channelsMs, levelsMs, drawMs, samples: buffer.length, sampleRate: buffer.sampleRate };
+}
+
 Object.assign(window, {
-  bench: { startRecording, stopRecording, finalizeSynthetic, addIdle, scriptsLoaded, persistSpool, persistRecover, persistSaved, storageUsage },
+  bench: {
+    startRecording,
+    stopRecording,
+    finalizeSynthetic,
+    addIdle,
+    scriptsLoaded,
+    persistSpool,
+    persistRecover,
+    persistSaved,
+    storageUsage,
+    heldRecording,
+    prepareReview,
+    showReview,
+    discardReview,
+    reviewedUrlFetches,
+    reviewSteps,
+  },
 });
