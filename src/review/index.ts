@@ -150,8 +150,8 @@ export class ReviewController implements ReactiveController {
       media: !reviewing
         ? nothing
         : video
-          ? html`<video part="preview" aria-hidden="true" src=${this.url} playsinline preload="metadata" @play=${this.onPlay} @pause=${this.onPause} @error=${this.onMediaError}></video>`
-          : html`<audio src=${this.url} preload="metadata" @play=${this.onPlay} @pause=${this.onPause} @error=${this.onMediaError}></audio>`,
+          ? html`<video part="preview" aria-hidden="true" src=${this.url} playsinline preload="none" @play=${this.onPlay} @pause=${this.onPause} @error=${this.onMediaError}></video>`
+          : html`<audio src=${this.url} preload="none" @play=${this.onPlay} @pause=${this.onPause} @error=${this.onMediaError}></audio>`,
       restart: this.shown ? restart : undefined,
       otherLabel: this.shown && host.state === 'inactive' ? this.element.idleLabel() : restart,
       readout: reviewing
