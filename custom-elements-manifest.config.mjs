@@ -23,5 +23,12 @@ export default {
         }
       },
     },
+    {
+      // The modules in path order, whatever order the file system lists them in: every checkout writes the same manifest.
+      name: 'modules-in-path-order',
+      packageLinkPhase({ customElementsManifest }) {
+        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      },
+    },
   ],
 };
