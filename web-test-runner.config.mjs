@@ -150,15 +150,16 @@ const refusedOnce = new Set();
 
 /**
  * GET /dist-served/<how>-<fragment>/<file> serves dist/<file>, as a page that self-hosts the
- * no-build bundle would, except that a file whose name contains <fragment> is `missing` (404),
+ * no-build bundle would, except that a file whose name contains <fragment> (or one of
+ * <fragment>+<fragment>…) is `missing` (404),
  * `slow` (answered after 500 ms) or missing `once` (404 the first time, served after). A folder
  * may follow <fragment> (`/dist-served/once-<fragment>/<any>/<file>`), to tell pages apart.
  */
 async function distServed(context, next) {
-  const match = /^\/dist-served\/(missing|slow|once)-([\w-]+)\/(?:[\w-]+\/)?([\w.-]+\.js)$/.exec(context.path);
+  const match = /^\/dist-served\/(missing|slow|once)-([\w+-]+)\/(?:[\w-]+\/)?([\w.-]+\.js)$/.exec(context.path);
   if (!match) return next();
-  const [, how, fragment, file] = match;
-  if (file.includes(fragment)) {
+  const [, how, fragments, file] = match;
+  if (fragments.split('+').some((fragment) => file.includes(fragment))) {
     if (how === 'missing' || (how === 'once' && !refusedOnce.has(context.path))) {
       refusedOnce.add(context.path);
       context.status = 404;
