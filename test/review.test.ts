@@ -39,9 +39,16 @@ async function record(el: MediaRecorderButton, ms: number) {
   return detail;
 }
 
-/** Waits until the recording is decoded: the slider's maximum is the decoded length. */
+/** Waits until the recording is shown (its length from the recorder until it is decoded). */
 async function decoded(el: MediaRecorderButton) {
   await until(() => slider(el).role === 'slider' && slider(el).max > 0, 10_000);
+  await el.updateComplete;
+}
+
+/** Waits until the recording is decoded: its sound drawn, its length the decoder's (a busy machine decodes late). */
+async function decodedWithSound(el: MediaRecorderButton) {
+  await decoded(el);
+  await until(() => drawnBars(part<HTMLCanvasElement>(el, 'waveform')!).tall > 0, 10_000);
   await el.updateComplete;
 }
 
@@ -141,7 +148,7 @@ describe('review', () => {
   it('seeks where the waveform is clicked', async () => {
     const { el } = await reviewFixture();
     await record(el, 2300);
-    await decoded(el);
+    await decodedWithSound(el);
     const box = part(el, 'waveform')!.getBoundingClientRect();
     await sendMouse({ type: 'click', position: [Math.round(box.left + box.width * 0.75), Math.round(box.top + box.height / 2)] });
     await el.updateComplete;
@@ -231,7 +238,7 @@ describe('review', () => {
   it('mirrors right-to-left: the start of the recording at the right', async () => {
     const { el } = await reviewFixture(html`<form dir="rtl"><media-recorder-button review name="answer"></media-recorder-button></form>`);
     await record(el, 2300);
-    await decoded(el);
+    await decodedWithSound(el);
     const waveform = part(el, 'waveform')!;
     const box = waveform.getBoundingClientRect();
     await sendMouse({ type: 'click', position: [Math.round(box.left + box.width * 0.25), Math.round(box.top + box.height / 2)] });
@@ -271,6 +278,7 @@ describe('review', () => {
     await el.start();
     await el.updateComplete;
     await expect(el).to.be.accessible();
+    await sleep(800); // a recording long enough to have a length
     await el.stop();
     await decoded(el);
     await expect(el).to.be.accessible();
