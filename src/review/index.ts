@@ -73,6 +73,7 @@ export class ReviewController implements ReactiveController {
   private playable = true;
   private frame = 0;
   private canvas: HTMLCanvasElement | null = null;
+  private style: PeaksStyle | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private dragging = false;
 
@@ -153,7 +154,7 @@ export class ReviewController implements ReactiveController {
           ? html`<video part="preview" aria-hidden="true" src=${this.url} playsinline preload="none" @play=${this.onPlay} @pause=${this.onPause} @error=${this.onMediaError}></video>`
           : html`<audio src=${this.url} preload="none" @play=${this.onPlay} @pause=${this.onPause} @error=${this.onMediaError}></audio>`,
       restart: this.shown ? restart : undefined,
-      otherLabel: this.shown && host.state === 'inactive' ? this.element.idleLabel() : restart,
+      otherLabel: reviewing ? this.element.idleLabel() : restart,
       readout: reviewing
         ? html`<span>${this.element.clock(this.position)}<span class="length"> / ${this.element.clock(this.length)}</span></span>`
         : undefined,
@@ -234,6 +235,7 @@ export class ReviewController implements ReactiveController {
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
     this.canvas = canvas;
+    this.style = null;
     if (!canvas || typeof ResizeObserver === 'undefined') return;
     this.resizeObserver = new ResizeObserver(([entry]) => {
       const ratio = window.devicePixelRatio || 1;
@@ -241,25 +243,31 @@ export class ReviewController implements ReactiveController {
       const height = Math.max(1, Math.round(entry.contentRect.height * ratio));
       if (canvas.width !== width) canvas.width = width;
       if (canvas.height !== height) canvas.height = height;
+      this.readStyle(canvas);
       this.draw();
     });
     this.resizeObserver.observe(canvas);
   }
 
-  private draw(): void {
-    const canvas = this.canvas;
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context) return;
+  /** Colours, sizes and direction from CSS, read when the canvas is sized, not on each frame of playback. */
+  private readStyle(canvas: HTMLCanvasElement): void {
     const computed = getComputedStyle(canvas);
     const ratio = window.devicePixelRatio || 1;
-    const style: PeaksStyle = {
+    this.style = {
       color: computed.color,
       playedColor: computed.accentColor || computed.color,
       barWidth: Math.max(1, Math.round(3 * ratio)),
       barGap: Math.max(1, Math.round(2 * ratio)),
       rtl: computed.direction === 'rtl',
     };
-    drawPeaks(context, this.levels, this.length > 0 ? this.position / this.length : 0, canvas.width, canvas.height, style);
+  }
+
+  private draw(): void {
+    const canvas = this.canvas;
+    const context = canvas?.getContext('2d');
+    if (!canvas || !context) return;
+    if (!this.style) this.readStyle(canvas);
+    drawPeaks(context, this.levels, this.length > 0 ? this.position / this.length : 0, canvas.width, canvas.height, this.style!);
   }
 
   private readonly togglePlayback = () => {
