@@ -191,7 +191,8 @@ export default {
     frameworksPlugin(),
   ],
   reporters: [defaultReporter(), failuresReporter(process.env.MRB_FAILURES_FILE)],
-  testFramework: { config: { timeout: 20000 } },
+  // `MOCHA_GREP='deletes|records again'`: only the tests whose titles match (the others count as failed).
+  testFramework: { config: { timeout: 20000, ...(process.env.MOCHA_GREP ? { grep: process.env.MOCHA_GREP } : {}) } },
   // A browser launched while the machine is busy (another run, another group) can take over the default 30 s.
   browserStartTimeout: 120000,
   // A file's tests must finish within this; WebKit's 100 record/stop cycles take over two minutes

@@ -39,6 +39,20 @@ async function record(el: MediaRecorderButton, ms: number) {
   return detail;
 }
 
+/**
+ * Counts the calls of the player's pause(). An unplayed player must not be paused: WebKitGTK loads
+ * it on pause(), and removing it while it loads deadlocks the page.
+ */
+function countPauses(player: HTMLMediaElement) {
+  let count = 0;
+  const pause = player.pause.bind(player);
+  player.pause = () => {
+    count++;
+    pause();
+  };
+  return () => count;
+}
+
 /** Waits until the recording is shown (its length from the recorder until it is decoded). */
 async function decoded(el: MediaRecorderButton) {
   await until(() => slider(el).role === 'slider' && slider(el).max > 0, 10_000);
@@ -161,7 +175,9 @@ describe('review', () => {
     const { form, el } = await reviewFixture();
     await record(el, 700);
     expect(new FormData(form).get('answer')).to.be.instanceOf(File);
-    const url = el.shadowRoot!.querySelector('audio')!.src;
+    const player = el.shadowRoot!.querySelector('audio')!;
+    const pauses = countPauses(player);
+    const url = player.src;
     expect((await fetch(url)).ok).to.be.true;
     const changed = nextEvent(el, 'change');
     part(el, 'discard')!.focus();
@@ -178,6 +194,7 @@ describe('review', () => {
     expect(part(el, 'label')!.textContent).to.equal('Start recording');
     expect(el.shadowRoot!.activeElement === part(el, 'button'), 'the record button focused').to.be.true;
     expect(el.shadowRoot!.querySelector('audio'), 'no player left').to.equal(null);
+    expect(pauses(), 'the unplayed player not paused').to.equal(0);
     let fetched = true;
     await fetch(url).catch(() => (fetched = false));
     expect(fetched, 'its object URL revoked').to.be.false;
@@ -187,8 +204,11 @@ describe('review', () => {
     const { form, el } = await reviewFixture();
     await record(el, 1200);
     await decoded(el);
-    const url = el.shadowRoot!.querySelector('audio')!.src;
+    const player = el.shadowRoot!.querySelector('audio')!;
+    const pauses = countPauses(player);
+    const url = player.src;
     el.remove();
+    expect(pauses(), 'the unplayed player not paused').to.equal(0);
     let fetched = true;
     await fetch(url).catch(() => (fetched = false));
     expect(fetched, 'revoked').to.be.false;

@@ -186,7 +186,7 @@ export class ReviewController implements ReactiveController {
 
   /** Stops the player and lets go of the recording's object URL. */
   private letGo(): void {
-    this.media()?.pause();
+    this.pausePlayer();
     if (this.url) URL.revokeObjectURL(this.url);
     this.url = '';
   }
@@ -219,12 +219,22 @@ export class ReviewController implements ReactiveController {
   private cannotPlay(): void {
     if (!this.playable) return;
     this.playable = false;
-    this.media()?.pause();
+    this.pausePlayer();
     this.element.unplayable(
       new DOMException('This browser cannot play this recording, so it cannot be reviewed here; the recording itself is kept as it is.', 'EncodingError'),
     );
     this.draw();
     this.host.requestUpdate();
+  }
+
+  /**
+   * Pauses the player if it plays. Pausing a player that never loaded starts loading it (the
+   * specification's resource selection), which is wasted work, and in WebKitGTK can deadlock with
+   * the player's teardown that follows.
+   */
+  private pausePlayer(): void {
+    const media = this.media();
+    if (media && !media.paused) media.pause();
   }
 
   private media(): HTMLMediaElement | null {
@@ -284,7 +294,7 @@ export class ReviewController implements ReactiveController {
 
   private readonly discard = () => {
     const { host } = this;
-    this.media()?.pause();
+    this.pausePlayer();
     this.element.discard();
     addReactListener(host, 'change');
     host.dispatchEvent(new CustomEvent('change', { detail: { blob: null }, bubbles: true, composed: true }));
