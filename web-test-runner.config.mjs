@@ -10,6 +10,7 @@ import { findChrome, findFirefox, quietChromiumFlags } from './scripts/browsers.
 import { wav } from './scripts/wav.mjs';
 import { webkitLauncher, findWebKit, freePort } from './scripts/webkit.mjs';
 import { screenshotPlugin } from './scripts/wtr-screenshots.mjs';
+import { ffprobePlugin } from './scripts/wtr-ffprobe.mjs';
 import { failuresReporter } from './scripts/wtr-failures.mjs';
 import { defaultReporter } from '@web/test-runner';
 import { frameworksPlugin, react18Page, reactDevelopmentPage } from './scripts/wtr-frameworks.mjs';
@@ -186,6 +187,7 @@ export default {
   plugins: [
     emulateMediaFeatures(),
     screenshotPlugin(),
+    ffprobePlugin(),
     a11ySnapshotPlugin(),
     esbuildPlugin({ ts: true, tsx: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     frameworksPlugin(),

@@ -24,7 +24,7 @@ export type { MicrophonePermission } from './permission.js';
  * @event {CustomEvent<ResumeEventDetail>} resume - Recording was resumed. `detail: {}`. Bubbles, composed.
  * @event {CustomEvent<StopEventDetail>} stop - A recording ended, whatever ended it. `detail: { blob, mimeType, duration, reason }` with `reason` one of `user`, `max-duration`, `source-ended`, `disconnected`, `error`. Bubbles, composed.
  * @event {CustomEvent<RecoverEventDetail>} recover - With `persist`: a recording saved under the key that never ended (a crashed tab, a reload, a closed window), one event each, oldest first, when the element is connected. `detail: { blob, mimeType, duration, startedAt }`; the Blob plays and seeks. Bubbles, composed.
- * @event {CustomEvent<ChangeEventDetail>} change - The recording the element holds (`blob`, the form value) changed, as an input's `change` says: after the `stop` of a recording that produced data, when a recording recovered with `persist` becomes the element's, and with `review` when the user deletes it (`blob: null`). `detail: { blob }`. Not for a recording that produced nothing, nor for a form reset. Bubbles, composed.
+ * @event {CustomEvent<ChangeEventDetail>} change - The recording the element holds (`blob`, the form value) changed, as an input's `change` says: after the `stop` of a recording that produced data, when a recording recovered with `persist` becomes the element's, with `review` when the user deletes it (`blob: null`), and with `trim` when a handle is let go (the cut file). `detail: { blob }`. Not for a recording that produced nothing, nor for a form reset. Bubbles, composed.
  * @event {CustomEvent<ErrorEventDetail>} error - The microphone or the recorder failed, or the browser handed over no data at all (`NotSupportedError` for video the browser cannot encode, `UnknownError` otherwise). `detail: { error }`; `error.name` is the DOMException name (`NotAllowedError`, `NotFoundError`, `NotReadableError`, …), `error.message` says what to do. Composed, does not bubble.
  *
  * @csspart button - The record/stop `<button>`, as wide as its longest label so that nothing moves when it changes. In a container narrower than 19rem it shows its mark alone (the label stays its accessible name).
@@ -35,6 +35,8 @@ export type { MicrophonePermission } from './permission.js';
  * @csspart waveform - The `<canvas>` with the live waveform (`waveform="bars"` or `"line"`); while idle, the shape of silence. With `review`, while holding a recording: its own waveform with the played part in `--mrb-recording-color`, a `role="slider"` that seeks. Not rendered with `waveform="none"`.
  * @csspart time - The elapsed-time readout, after a red dot while recording and two bars while paused; after a recording, its length (with `review`, the played position and the length; the position alone in a narrow container). Not a live region: it is read when the user goes to it.
  * @csspart discard - With `review`: the `<button>` that deletes the recording held (`change` with `blob: null`); its room is kept while there is nothing to delete.
+ * @csspart trim-start - With `review` and `trim`: the handle over the waveform where the kept part starts, a `role="slider"` (drag it, or arrow keys by 0.1 s, Page Up/Down by 1 s); drawn as a bar in `--mrb-recording-color` by its `::before`.
+ * @csspart trim-end - With `review` and `trim`: the handle where the kept part ends, like `trim-start`.
  * @csspart preview - The live camera or screen (a muted `<video>`), shown while a `camera` or `screen` recording is on; a user-facing camera is shown mirrored, the recording is not. With `review`, the recorded video, played by the `play` button.
  * @csspart message - What went wrong and what to do, e.g. how to allow the microphone. Hidden while there is nothing to say.
  *
@@ -107,6 +109,9 @@ export class MediaRecorderButton extends LitElement {
     labelResume: {},
     waveform: {},
     review: { converter: booleanAttribute, reflect: true },
+    trim: { converter: booleanAttribute, reflect: true },
+    labelTrimStart: {},
+    labelTrimEnd: {},
     labelPlay: {},
     labelStopPlayback: {},
     labelDiscard: {},
@@ -309,6 +314,21 @@ export class MediaRecorderButton extends LitElement {
 
   /** With `review`: what screen readers say of the slider's value; `{position}` and `{duration}` become lengths in words. @default '{position} of {duration}' */
   labelSeekValue?: string;
+
+  /**
+   * With `review`: two handles over the recording's waveform (parts `trim-start` and `trim-end`,
+   * sliders: drag them, or arrow keys by 0.1 s and Page Up/Down by 1 s) cut its head and tail. When
+   * a handle is let go, the recording held (`blob`, the form value) becomes the cut file, made
+   * without re-encoding (sound within 20 ms of the handles, video from the nearest keyframe), and
+   * `change` fires. The recording as it was is kept: widening the handles again gives it back.
+   */
+  trim = false;
+
+  /** With `trim`: the accessible name of the handle that cuts the head. @default 'Trim start' */
+  labelTrimStart?: string;
+
+  /** With `trim`: the accessible name of the handle that cuts the tail. @default 'Trim end' */
+  labelTrimEnd?: string;
 
   private announcement = '';
   /** The error of the last failed attempt, until a recording starts. */
@@ -615,6 +635,12 @@ export class MediaRecorderButton extends LitElement {
       ({ ReviewController }) => {
         this.#review = new ReviewController(this, {
           discard: () => this.formResetCallback(),
+          keep: (blob, seconds) => {
+            const file = blob instanceof File ? blob : new File([blob], this.#file?.name ?? 'recording', { type: blob.type });
+            this.#recorder?.clear();
+            this.#setValue(file, seconds);
+            return file;
+          },
           unplayable: (error) => this.#failed(error),
           disabled: () => this.#userCannotOperate(),
           idleLabel: () => this.#idleLabel(),

@@ -176,3 +176,27 @@ export async function playerView(blob: Blob, seekTo?: number) {
 export function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
   return Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`no ${what} within ${ms} ms`)))]);
 }
+
+/** A recording that decodes the same in every engine: 2 s of a tone that swells and fades, as 8 kHz WAV. */
+export function toneWav(seconds = 2, rate = 8000): File {
+  const samples = seconds * rate;
+  const view = new DataView(new ArrayBuffer(44 + samples * 2));
+  const text = (offset: number, value: string) => [...value].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
+  text(0, 'RIFF');
+  view.setUint32(4, 36 + samples * 2, true);
+  text(8, 'WAVEfmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, rate, true);
+  view.setUint32(28, rate * 2, true);
+  view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true);
+  text(36, 'data');
+  view.setUint32(40, samples * 2, true);
+  for (let i = 0; i < samples; i++) {
+    const envelope = Math.sin((Math.PI * i) / samples) ** 2;
+    view.setInt16(44 + i * 2, Math.round(envelope * 30000 * Math.sin((2 * Math.PI * 440 * i) / rate)), true);
+  }
+  return new File([view.buffer], 'answer.wav', { type: 'audio/wav' });
+}

@@ -4,6 +4,7 @@
  * position and length in the readout, a delete button — and plays it (video in the `preview` part).
  */
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
+import { cutRecording } from '../containers/cut.js';
 import { addReactListener } from '../recording/react-listeners.js';
 import { spokenDuration } from '../recording/spoken-duration.js';
 import { decodeRecording } from './decode.js';
@@ -24,12 +25,17 @@ type Host = ReactiveControllerHost &
     labelRestart?: string;
     labelSeek?: string;
     labelSeekValue?: string;
+    trim: boolean;
+    labelTrimStart?: string;
+    labelTrimEnd?: string;
   };
 
 /** What the element does for the review. */
 export interface ReviewElement {
   /** Lets go of the recording it holds (`blob`, the form value), as a form reset does. */
   discard(): void;
+  /** Holds `blob` (`blob`, the form value, as a file named as the one it replaces), `seconds` long, instead of the recording it holds. */
+  keep(blob: Blob, seconds: number): File;
   /** The recording cannot be played here: say so in the `message` part. */
   unplayable(error: DOMException): void;
   /** Whether the user can operate the element (not `disabled`, not in a disabled fieldset). */
@@ -64,6 +70,18 @@ let sheet: CSSStyleSheet | undefined;
 export class ReviewController implements ReactiveController {
   /** The recording shown, with the object URL that plays it. */
   private shown: Blob | null = null;
+  /** The recording as recorded (or restored), which `trim` cuts: `shown` is this, or a cut of it from `offset` seconds. */
+  private source: Blob | null = null;
+  /** Seconds: the source's length, the decoder's once known. */
+  private sourceLength = 0;
+  private offset = 0;
+  /** Where the trim handles are, in seconds of the source; what is held once they are let go. */
+  private handles = { start: 0, end: 0 };
+  /** Where the handles were for the cut held now. */
+  private applied = { start: 0, end: 0 };
+  private movingHandle: 'start' | 'end' | null = null;
+  private cutting: Promise<void> | null = null;
+  private decoded = false;
   private url = '';
   private levels: Float32Array = new Float32Array(LEVEL_COUNT);
   /** Seconds: the decoder's length once known, the recorder's until then. */
@@ -115,27 +133,7 @@ export class ReviewController implements ReactiveController {
       >
         <span class="play-icon ${this.playing ? 'playing' : ''}"></span>
       </button>`,
-      waveform: reviewing
-        ? html`<canvas
-            part="waveform"
-            class="review"
-            role="slider"
-            tabindex=${disabled ? -1 : 0}
-            aria-label=${host.labelSeek ?? 'Playback position'}
-            aria-valuemin="0"
-            aria-valuemax=${tenths(this.length)}
-            aria-valuenow=${tenths(this.position)}
-            aria-valuetext=${(host.labelSeekValue ?? '{position} of {duration}')
-              .replace('{position}', spokenDuration(this.position, locale))
-              .replace('{duration}', spokenDuration(this.length, locale))}
-            aria-disabled=${disabled ? 'true' : nothing}
-            @keydown=${this.onKey}
-            @pointerdown=${this.onPointerDown}
-            @pointermove=${this.onPointerMove}
-            @pointerup=${this.onPointerUp}
-            @pointercancel=${this.onPointerUp}
-          ></canvas>`
-        : undefined,
+      waveform: reviewing ? this.waveformView(disabled, locale) : undefined,
       discard: html`<button
         part="discard"
         type="button"
@@ -161,6 +159,53 @@ export class ReviewController implements ReactiveController {
     };
   }
 
+  /** The recording's waveform, a slider that seeks, with the trim handles over it. */
+  private waveformView(disabled: boolean, locale: string | undefined): TemplateResult {
+    const { host } = this;
+    const canvas = html`<canvas
+        part="waveform"
+        class="review"
+        role="slider"
+        tabindex=${disabled ? -1 : 0}
+        aria-label=${host.labelSeek ?? 'Playback position'}
+        aria-valuemin="0"
+        aria-valuemax=${tenths(this.length)}
+        aria-valuenow=${tenths(this.position)}
+        aria-valuetext=${(host.labelSeekValue ?? '{position} of {duration}')
+          .replace('{position}', spokenDuration(this.position, locale))
+          .replace('{duration}', spokenDuration(this.length, locale))}
+        aria-disabled=${disabled ? 'true' : nothing}
+        @keydown=${this.onKey}
+        @pointerdown=${this.onPointerDown}
+        @pointermove=${this.onPointerMove}
+        @pointerup=${this.onPointerUp}
+        @pointercancel=${this.onPointerUp}
+      ></canvas>`;
+    if (!host.trim || !this.decoded || !this.playable) return canvas;
+    const handle = (which: 'start' | 'end', label: string) => {
+      const seconds = this.handles[which];
+      return html`<span
+        part="trim-${which}"
+        class="handle"
+        role="slider"
+        tabindex=${disabled ? -1 : 0}
+        aria-label=${label}
+        aria-valuemin="0"
+        aria-valuemax=${hundredths(this.sourceLength)}
+        aria-valuenow=${hundredths(seconds)}
+        aria-valuetext=${spokenDuration(seconds, locale)}
+        aria-disabled=${disabled ? 'true' : nothing}
+        @keydown=${(event: KeyboardEvent) => this.onHandleKey(event, which)}
+        @keyup=${this.letGoOfHandle}
+        @pointerdown=${(event: PointerEvent) => this.onHandleDown(event, which)}
+        @pointermove=${this.onHandleMove}
+        @pointerup=${this.letGoOfHandle}
+        @pointercancel=${this.letGoOfHandle}
+      ></span>`;
+    };
+    return html`<span class="trim">${canvas}${handle('start', host.labelTrimStart ?? 'Trim start')}${handle('end', host.labelTrimEnd ?? 'Trim end')}</span>`;
+  }
+
   /** Before the element renders: the recording it holds now is the one shown. */
   hostUpdate(): void {
     const blob = this.host.blob;
@@ -170,6 +215,11 @@ export class ReviewController implements ReactiveController {
   hostUpdated(): void {
     const canvas = this.reviewing ? this.host.renderRoot.querySelector<HTMLCanvasElement>('canvas.review') : null;
     if (canvas !== this.canvas) this.attach(canvas);
+    // Placed through the CSSOM: a `style` attribute would need a Content-Security-Policy that allows inline styles.
+    for (const which of ['start', 'end'] as const) {
+      const handle = this.host.renderRoot.querySelector<HTMLElement>(`[part=trim-${which}]`);
+      handle?.style.setProperty('inset-inline-start', `${(100 * this.handles[which]) / (this.sourceLength || 1)}%`);
+    }
   }
 
   hostConnected(): void {
@@ -193,27 +243,43 @@ export class ReviewController implements ReactiveController {
 
   /** Starts showing `blob` (or nothing): its levels once decoded, its length from the recorder until then. */
   private show(blob: Blob | null): void {
-    this.letGo();
-    this.shown = blob;
-    this.url = blob ? URL.createObjectURL(blob) : '';
+    this.hold(blob, this.host.duration);
+    this.source = blob;
+    this.sourceLength = this.length;
+    this.offset = 0;
+    this.handles = { start: 0, end: this.length };
+    this.applied = { ...this.handles };
     this.levels = new Float32Array(LEVEL_COUNT);
-    this.length = this.host.duration;
-    this.position = 0;
-    this.playing = false;
     this.playable = true;
+    this.decoded = false;
     if (!blob) return;
     decodeRecording(blob).then(
       ({ levels, duration }) => {
-        if (this.shown !== blob) return;
+        if (this.source !== blob) return;
         this.levels = levels;
-        if (duration > 0 && Number.isFinite(duration)) this.length = duration;
+        this.decoded = true;
+        if (duration > 0 && Number.isFinite(duration)) {
+          this.length = this.sourceLength = duration;
+          this.handles = { start: 0, end: duration };
+          this.applied = { ...this.handles };
+        }
         this.draw();
         this.host.requestUpdate();
       },
       () => {
-        if (this.shown === blob) this.cannotPlay();
+        if (this.source === blob) this.cannotPlay();
       },
     );
+  }
+
+  /** Plays `blob` (`seconds` long) from its start, instead of what was shown. */
+  private hold(blob: Blob | null, seconds: number): void {
+    this.letGo();
+    this.shown = blob;
+    this.url = blob ? URL.createObjectURL(blob) : '';
+    this.length = seconds;
+    this.position = 0;
+    this.playing = false;
   }
 
   private cannotPlay(): void {
@@ -277,7 +343,9 @@ export class ReviewController implements ReactiveController {
     const context = canvas?.getContext('2d');
     if (!canvas || !context) return;
     if (!this.style) this.readStyle(canvas);
-    drawPeaks(context, this.levels, this.length > 0 ? this.position / this.length : 0, canvas.width, canvas.height, this.style!);
+    const whole = this.sourceLength || 1;
+    const kept = [this.handles.start / whole, this.handles.end / whole] as const;
+    drawPeaks(context, this.levels, (this.offset + this.position) / whole, canvas.width, canvas.height, this.style!, kept);
   }
 
   private readonly togglePlayback = () => {
@@ -351,7 +419,7 @@ export class ReviewController implements ReactiveController {
   private seekTo(event: PointerEvent): void {
     const canvas = event.currentTarget as HTMLCanvasElement;
     const box = canvas.getBoundingClientRect();
-    this.seek(fractionAt(event.clientX - box.left, box.width, getComputedStyle(canvas).direction === 'rtl') * this.length);
+    this.seek(fractionAt(event.clientX - box.left, box.width, getComputedStyle(canvas).direction === 'rtl') * this.sourceLength - this.offset);
   }
 
   private readonly onPointerDown = (event: PointerEvent) => {
@@ -368,7 +436,91 @@ export class ReviewController implements ReactiveController {
   private readonly onPointerUp = () => {
     this.dragging = false;
   };
+
+  /** Moves a trim handle to `seconds` of the source, no closer to the other than `MIN_KEPT_SECONDS`. */
+  private moveHandle(which: 'start' | 'end', seconds: number): void {
+    const gap = Math.min(MIN_KEPT_SECONDS, this.sourceLength);
+    const { start, end } = this.handles;
+    this.handles =
+      which === 'start'
+        ? { start: Math.min(Math.max(0, seconds), end - gap), end }
+        : { start, end: Math.max(Math.min(this.sourceLength, seconds), start + gap) };
+    this.draw();
+    this.host.requestUpdate();
+  }
+
+  private onHandleKey(event: KeyboardEvent, which: 'start' | 'end'): void {
+    if (this.element.disabled()) return;
+    const rtl = getComputedStyle(event.currentTarget as HTMLElement).direction === 'rtl';
+    const next = positionAfterKey(event.key, this.handles[which], this.sourceLength, rtl, 0.1, 1);
+    if (next === null) return;
+    event.preventDefault();
+    this.movingHandle = which;
+    this.moveHandle(which, next);
+  }
+
+  private onHandleDown(event: PointerEvent, which: 'start' | 'end'): void {
+    if (this.element.disabled() || event.button !== 0) return;
+    event.preventDefault(); // no seek on the waveform under it, no text selection
+    this.movingHandle = which;
+    (event.currentTarget as HTMLElement).setPointerCapture?.(event.pointerId);
+  }
+
+  private readonly onHandleMove = (event: PointerEvent) => {
+    const canvas = this.canvas;
+    if (!this.movingHandle || !canvas) return;
+    const box = canvas.getBoundingClientRect();
+    this.moveHandle(this.movingHandle, fractionAt(event.clientX - box.left, box.width, getComputedStyle(canvas).direction === 'rtl') * this.sourceLength);
+  };
+
+  /** A handle let go (pointer up, key up): the recording held becomes the part between the handles. */
+  private readonly letGoOfHandle = () => {
+    if (!this.movingHandle) return;
+    this.movingHandle = null;
+    this.cutting ??= this.cut().finally(() => (this.cutting = null));
+  };
+
+  /**
+   * Cuts the source between the handles and holds the cut (or the source itself, when the handles are
+   * at its ends), then says so with `change`. One cut at a time: handles moved meanwhile are cut next.
+   */
+  private async cut(): Promise<void> {
+    for (;;) {
+      const source = this.source;
+      const { start, end } = this.handles;
+      if (!source || !this.shown || (start === this.applied.start && end === this.applied.end)) return;
+      const cut =
+        start <= 0 && end >= this.sourceLength
+          ? { blob: source, fromMs: 0, toMs: this.sourceLength * 1000 }
+          : await cutRecording(source, start * 1000, end * 1000);
+      if (this.source !== source) return; // a new recording meanwhile
+      if (!cut) {
+        console.warn(`<media-recorder-button>: trim: this ${source.type || 'recording'} cannot be cut safely here; the recording is kept as it was.`);
+        this.handles = { ...this.applied };
+        this.draw();
+        this.host.requestUpdate();
+        return;
+      }
+      const seconds = (cut.toMs - cut.fromMs) / 1000;
+      const file = this.element.keep(cut.blob, seconds);
+      this.hold(file, seconds);
+      this.offset = cut.fromMs / 1000;
+      // The handles go where the cut fell (frame or keyframe boundaries), unless moved on meanwhile;
+      // one at an end stays there, so that moving the other back to its end gives the whole recording back.
+      this.applied = { start: start <= 0 ? 0 : this.offset, end: end >= this.sourceLength ? this.sourceLength : this.offset + seconds };
+      if (this.handles.start === start && this.handles.end === end) this.handles = { ...this.applied };
+      this.draw();
+      addReactListener(this.host, 'change');
+      this.host.dispatchEvent(new CustomEvent('change', { detail: { blob: file }, bubbles: true, composed: true }));
+    }
+  }
+
 }
+
+/** The shortest part `trim` keeps, in seconds. */
+const MIN_KEPT_SECONDS = 0.5;
 
 /** A slider value: seconds to a tenth. */
 const tenths = (seconds: number) => Math.round(seconds * 10) / 10;
+/** A trim handle's value: seconds to a hundredth, where the cut really fell. */
+const hundredths = (seconds: number) => Math.round(seconds * 100) / 100;

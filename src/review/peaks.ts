@@ -41,10 +41,14 @@ export interface PeaksStyle {
   rtl?: boolean;
 }
 
+/** How strongly the bars cut away by `trim` are drawn. */
+const CUT_AWAY_ALPHA = 0.3;
+
 /**
  * Draws the whole recording as bars from the inline start (its beginning) to the inline end, each the
- * loudest of the `levels` it covers; bars before `played` (0–1 of the length) in `playedColor`.
- * Silence is a dot as high as a gap is wide, as in the live bars.
+ * loudest of the `levels` it covers; bars before `played` (0–1 of the length) in `playedColor`, bars
+ * outside `kept` (0–1, what `trim` keeps) faint. Silence is a dot as high as a gap is wide, as in
+ * the live bars.
  */
 export function drawPeaks(
   context: CanvasRenderingContext2D,
@@ -53,6 +57,7 @@ export function drawPeaks(
   width: number,
   height: number,
   style: PeaksStyle,
+  kept: readonly [number, number] = [0, 1],
 ): void {
   context.clearRect(0, 0, width, height);
   const { barWidth, barGap, rtl } = style;
@@ -65,9 +70,12 @@ export function drawPeaks(
     for (let i = from; i < to && i < levels.length; i++) level = Math.max(level, levels[i]);
     const barHeight = Math.max(barGap, Math.round(level * height));
     const x = rtl ? width - bar * step - barWidth : bar * step;
-    context.fillStyle = (bar + 0.5) / bars <= played ? style.playedColor : style.color;
+    const middle = (bar + 0.5) / bars;
+    context.fillStyle = middle <= played ? style.playedColor : style.color;
+    context.globalAlpha = middle < kept[0] || middle > kept[1] ? CUT_AWAY_ALPHA : 1;
     context.fillRect(x, Math.round((height - barHeight) / 2), barWidth, barHeight);
   }
+  context.globalAlpha = 1;
 }
 
 /** Where `x` (CSS pixels from the left of a box `width` wide) falls in the recording, 0–1; mirrored right-to-left. */

@@ -61,6 +61,39 @@ export const reviewStyles = css`
     touch-action: none;
   }
 
+  /* With trim: the waveform and its two handles, over it where the kept part starts and ends. */
+  .trim {
+    position: relative;
+    display: flex;
+    flex: 1 1 0;
+    min-width: 0;
+  }
+
+  .handle {
+    position: absolute;
+    inset-block: -0.25rem;
+    width: 1.5rem;
+    margin-inline-start: -0.75rem;
+    cursor: ew-resize;
+    touch-action: none;
+  }
+
+  .handle::before {
+    content: '';
+    position: absolute;
+    inset-block: 0;
+    inset-inline-start: calc(50% - 0.1875rem);
+    width: 0.375rem;
+    border-radius: 0.1875rem;
+    background: var(--mrb-recording-color, var(--_accent));
+  }
+
+  .handle:focus-visible {
+    outline: var(--mrb-focus-ring, 2px solid light-dark(#0b57d0, #a8c7fa));
+    outline-offset: 0;
+    border-radius: 0.25rem;
+  }
+
   [part='waveform'].review:focus-visible {
     outline: var(--mrb-focus-ring, 2px solid light-dark(#0b57d0, #a8c7fa));
     outline-offset: 2px;
@@ -104,6 +137,10 @@ export const reviewStyles = css`
 
     :host([review]) [part='waveform'].review {
       accent-color: Highlight;
+    }
+
+    .handle::before {
+      background: Highlight;
     }
   }
 `;

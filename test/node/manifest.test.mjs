@@ -67,6 +67,9 @@ test('every attribute, with its property, type and description', () => {
     'label-restart': 'labelRestart',
     'label-seek': 'labelSeek',
     'label-seek-value': 'labelSeekValue',
+    trim: 'trim',
+    'label-trim-start': 'labelTrimStart',
+    'label-trim-end': 'labelTrimEnd',
   };
   assert.deepEqual(Object.fromEntries(element.attributes.map((a) => [a.name, a.fieldName])), expected);
   for (const attribute of element.attributes) assert.ok(attribute.type?.text && attribute.description, attribute.name);
@@ -114,7 +117,7 @@ test('every event with its detail type', () => {
 });
 
 test('every part and custom property', () => {
-  assert.deepEqual(names(element.cssParts), ['button', 'icon', 'label', 'pause', 'play', 'waveform', 'time', 'discard', 'preview', 'message']);
+  assert.deepEqual(names(element.cssParts), ['button', 'icon', 'label', 'pause', 'play', 'waveform', 'time', 'discard', 'trim-start', 'trim-end', 'preview', 'message']);
   assert.deepEqual(names(element.cssStates), ['recorded']);
   const properties = names(element.cssProperties);
   for (const name of ['--mrb-waveform-color', '--mrb-waveform-background', '--mrb-waveform-line-width', '--mrb-recording-color', '--mrb-button-size']) {

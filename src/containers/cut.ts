@@ -1,0 +1,27 @@
+/** A recording cut without re-encoding, and where the cut really fell in the original's timeline. */
+export interface Cut {
+  blob: Blob;
+  /** Where the cut file starts and ends in the original, in milliseconds (at frame or keyframe boundaries). */
+  fromMs: number;
+  toMs: number;
+}
+
+const EBML_MAGIC = [0x1a, 0x45, 0xdf, 0xa3];
+const FTYP = [0x66, 0x74, 0x79, 0x70];
+
+/**
+ * Cuts `blob` to [fromMs, toMs) of its timeline without re-encoding: WebM (Chromium, Firefox) or
+ * fragmented MP4 (Safari, Chromium's MP4), told apart by their first bytes. `null` for a file this
+ * cannot cut safely (Ogg, an MP4 that is not fragmented, a layout the cutters do not follow).
+ */
+export async function cutRecording(blob: Blob, fromMs: number, toMs: number): Promise<Cut | null> {
+  try {
+    const head = new Uint8Array(await blob.slice(0, 8).arrayBuffer());
+    const startsWith = (bytes: number[], at = 0) => bytes.every((byte, i) => head[at + i] === byte);
+    if (startsWith(EBML_MAGIC)) return await (await import('./cut-webm.js')).cutWebm(blob, fromMs, toMs);
+    if (startsWith(FTYP, 4)) return await (await import('./cut-mp4.js')).cutMp4(blob, fromMs, toMs);
+    return null;
+  } catch {
+    return null;
+  }
+}
