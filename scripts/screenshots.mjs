@@ -77,7 +77,7 @@ try {
     console.log(`${name}.${type}: ${(await stat(path)).size} bytes`);
   }
 
-  // The form's answer held for review, played to about its middle, light and dark.
+  // The form's answer held for review, its first second cut, played to about its middle, light and dark.
   for (const dark of [false, true]) {
     const page = await openDemo(granted, site, 'form.html', { dark });
     const answer = 'media-recorder-button[name=answer]';
@@ -87,6 +87,10 @@ try {
     await press(page, answer);
     await page.waitForSelector(`${answer} >>> canvas[role=slider]`);
     await sleep(500); // decoded
+    // A false start cut with the start handle (a second; its key let go cuts).
+    await (await page.waitForSelector(`${answer} >>> [part=trim-start]`)).focus();
+    await page.keyboard.press('PageUp');
+    await sleep(500);
     await (await page.waitForSelector(`${answer} >>> button[part=play]`)).click();
     await sleep(2000);
     await (await page.waitForSelector(`${answer} >>> button[part=play]`)).click();

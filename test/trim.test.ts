@@ -160,14 +160,16 @@ describe('trim', () => {
     expect(el.blob === held).to.be.true;
   });
 
-  it('drawPeaks: the bars cut away are faint', () => {
+  it('drawPeaks: the bars cut away are faint, and never in the played colour', () => {
     const canvas = document.createElement('canvas');
     canvas.width = 100;
     canvas.height = 20;
     const context = canvas.getContext('2d')!;
-    drawPeaks(context, new Float32Array(10).fill(1), 0, 100, 20, { color: '#000', playedColor: '#f00', barWidth: 4, barGap: 1 }, [0.5, 1]);
-    const alphaAt = (x: number) => context.getImageData(x, 10, 1, 1).data[3];
-    expect(alphaAt(1), 'cut away').to.be.within(60, 90);
-    expect(alphaAt(91), 'kept').to.equal(255);
+    drawPeaks(context, new Float32Array(10).fill(1), 1, 100, 20, { color: '#000', playedColor: '#f00', barWidth: 4, barGap: 1 }, [0.5, 1]);
+    const pixel = (x: number) => [...context.getImageData(x, 10, 1, 1).data];
+    const [red, , , alpha] = pixel(1);
+    expect(alpha, 'cut away: faint').to.be.within(60, 90);
+    expect(red, 'cut away: not in the played colour').to.equal(0);
+    expect(pixel(91), 'kept and played').to.deep.equal([255, 0, 0, 255]);
   });
 });

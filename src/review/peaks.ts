@@ -47,7 +47,7 @@ const CUT_AWAY_ALPHA = 0.3;
 /**
  * Draws the whole recording as bars from the inline start (its beginning) to the inline end, each the
  * loudest of the `levels` it covers; bars before `played` (0–1 of the length) in `playedColor`, bars
- * outside `kept` (0–1, what `trim` keeps) faint. Silence is a dot as high as a gap is wide, as in
+ * outside `kept` (0–1, what `trim` keeps) faint in `color`. Silence is a dot as high as a gap is wide, as in
  * the live bars.
  */
 export function drawPeaks(
@@ -71,8 +71,9 @@ export function drawPeaks(
     const barHeight = Math.max(barGap, Math.round(level * height));
     const x = rtl ? width - bar * step - barWidth : bar * step;
     const middle = (bar + 0.5) / bars;
-    context.fillStyle = middle <= played ? style.playedColor : style.color;
-    context.globalAlpha = middle < kept[0] || middle > kept[1] ? CUT_AWAY_ALPHA : 1;
+    const cutAway = middle < kept[0] || middle > kept[1];
+    context.fillStyle = middle <= played && !cutAway ? style.playedColor : style.color;
+    context.globalAlpha = cutAway ? CUT_AWAY_ALPHA : 1;
     context.fillRect(x, Math.round((height - barHeight) / 2), barWidth, barHeight);
   }
   context.globalAlpha = 1;
