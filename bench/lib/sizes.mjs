@@ -97,7 +97,7 @@ export async function bundle({ code, dir, external = [] }) {
     upFront.add(file);
     for (const { path, kind } of outputs[file].imports) if (kind === 'import-statement' && path in outputs) visit(path);
   };
-  visit(Object.keys(outputs).find((file) => outputs[file].entryPoint));
+  visit(Object.keys(outputs).find((file) => outputs[file].entryPoint?.endsWith('entry.ts'))); // the page's entry, not a lazily imported module's
   const scripts = Object.keys(outputs).filter((file) => file.endsWith('.js'));
   const shipped = {
     upFront: scripts.filter((file) => upFront.has(file)).map(contents),
