@@ -109,7 +109,9 @@ interface KeptRun {
  *
  * Where the cut falls: audio only, at the sample boundaries nearest `fromMs` and `toMs` (a sample is
  * kept when its middle is in [fromMs, toMs)); with video, from the video's sync sample (keyframe)
- * nearest `fromMs`, every track kept from there. The bounds asked are clamped to the recording.
+ * nearest `fromMs`, every track kept from there (its samples that start at or after the keyframe,
+ * so that a track starting a little later than the video keeps its place against it). The bounds
+ * asked are clamped to the recording.
  */
 export async function cutMp4(blob: Blob, fromMs: number, toMs: number): Promise<Cut | null> {
   try {
@@ -150,11 +152,11 @@ async function cut(blob: Blob, fromMs: number, toMs: number): Promise<Cut | null
     const kept: KeptRun[] = [];
     for (const run of fragment.runs) {
       const track = tracks.get(run.trackId)!;
-      const range = keptSamples(run, startTicks.get(track.id)!, endTicks.get(track.id)!, track === reference.track && reference.video);
+      const range = keptSamples(run, startTicks.get(track.id)!, endTicks.get(track.id)!, reference.video);
       if (!range) continue;
       const firstTime = run.baseTime + sum(run.durations.slice(0, range.first));
-      // The new decode time: the old less the cut's start. A track other than the reference may
-      // start up to half a sample before it (its sample nearest a keyframe): it then starts at 0.
+      // The new decode time: the old less the cut's start (never negative: no sample kept starts
+      // before it), so that every track keeps its place against the others.
       kept.push({ run, ...range, baseTime: Math.max(0, firstTime - startTicks.get(track.id)!) });
       keptEnds.set(track.id, firstTime + sum(run.durations.slice(range.first, range.end)));
     }
@@ -212,10 +214,11 @@ function cutStart({ track, video }: { track: Track; video: boolean }, fragments:
 }
 
 /**
- * The samples of `run` kept: those whose middle is in [from, to) of the track's ticks; for the
- * reference video track, those that start at or after `from` (a keyframe) and whose middle is
- * before `to`. Always a contiguous run of its samples (decode times grow along a `trun`); `null`
- * when none is kept.
+ * The samples of `run` kept: those whose middle is in [from, to) of the track's ticks; in a cut
+ * that starts at a video keyframe, those that start at or after `from` (the keyframe) and whose
+ * middle is before `to`. (A sound sample that started before the keyframe could only be kept by
+ * moving it to the cut's start: it would then overlap the next and play late against the video.)
+ * Always a contiguous run of its samples (decode times grow along a `trun`); `null` when none is kept.
  */
 function keptSamples(run: TrackRun, from: number, to: number, startsAtKeyframe: boolean): { first: number; end: number } | null {
   let first = -1;
