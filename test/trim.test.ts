@@ -2,8 +2,14 @@ import { expect, html } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { MediaRecorderButton } from '../src/index.js';
 import { drawPeaks } from '../src/review/peaks.js';
-import { decodedDuration, nextEvent, toneWav, until } from './helpers.js';
+import { decodedDuration, inWebKit, nextEvent, toneWav, until } from './helpers.js';
 import { decoded, part, record, reviewFixture, slider } from './review-helpers.js';
+
+/**
+ * What the engine's decoder leaves out of the start of a stream: WebKit (GStreamer) drops the first
+ * AAC frame, its priming (1024 samples, about 23 ms), of a cut as of any MP4 without an edit list.
+ */
+const decoderLead = inWebKit ? 0.023 : 0;
 
 const trimFixture = () => reviewFixture(html`<form><media-recorder-button review trim name="answer"></media-recorder-button></form>`);
 
@@ -83,11 +89,11 @@ describe('trim', () => {
     expect(headCut.size).to.be.below(original.size);
     // The handles go where the cut fell: the sound's packet boundary nearest (Chromium's Opus packets are 60 ms).
     expect(valueOf(start)).to.be.closeTo(1, 0.035);
-    expect(await decodedDuration(headCut), 'the length between the handles').to.be.closeTo(valueOf(end) - valueOf(start), 0.025);
+    expect(await decodedDuration(headCut), 'the length between the handles').to.be.closeTo(valueOf(end) - valueOf(start) - decoderLead, 0.025);
 
     const bothCut = await pressOn(el, end, 'PageDown');
     expect(valueOf(end)).to.be.closeTo(length - 1, 0.035);
-    expect(await decodedDuration(bothCut), 'the length between the handles').to.be.closeTo(valueOf(end) - valueOf(start), 0.025);
+    expect(await decodedDuration(bothCut), 'the length between the handles').to.be.closeTo(valueOf(end) - valueOf(start) - decoderLead, 0.025);
     expect(slider(el).max, 'the playback slider spans the cut').to.be.closeTo(valueOf(end) - valueOf(start), 0.1);
 
     const probe = await ffprobe(bothCut, `cut.${bothCut.type.includes('mp4') ? 'mp4' : 'webm'}`);
@@ -143,6 +149,17 @@ describe('trim', () => {
     expect(changes).to.have.length(0);
     await el.updateComplete;
     expect(valueOf(start), 'the handle back where the recording starts').to.equal(0);
+  });
+
+  it('mirrors right-to-left: the arrow towards the end (left) moves the start handle later', async () => {
+    const { el } = await reviewFixture(html`<form dir="rtl"><media-recorder-button review trim name="answer"></media-recorder-button></form>`);
+    await record(el, 1500);
+    const { start } = await handles(el);
+    const waveform = part(el, 'waveform')!.getBoundingClientRect();
+    const middle = start.getBoundingClientRect().left + start.getBoundingClientRect().width / 2;
+    expect(Math.abs(middle - waveform.right), 'the start handle at the right').to.be.below(2);
+    await pressOn(el, start, 'ArrowLeft');
+    expect(valueOf(start)).to.be.closeTo(0.1, 0.035);
   });
 
   it('cannot be operated while disabled', async () => {
