@@ -4,6 +4,7 @@ import { cutMp4 } from '../src/containers/cut-mp4.js';
 import '../src/index.js';
 import type { MediaRecorderButton } from '../src/index.js';
 import { inFirefox, inWebKit, nextEvent, sleep } from './helpers.js';
+import { ascii, concat, u32 } from './bytes.js';
 
 // --- What an independent reader (ffprobe) and the browser's decoder say ------------------------
 
@@ -340,19 +341,6 @@ describe('MP4 cut: a file from GStreamer\'s mp4mux (H.264 + AAC)', () => {
 
 // --- Hand-built files --------------------------------------------------------------------------
 
-function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const result = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-  parts.reduce((offset, part) => (result.set(part, offset), offset + part.length), 0);
-  return result;
-}
-
-function u32(value: number) {
-  const bytes = new Uint8Array(4);
-  new DataView(bytes.buffer).setUint32(0, value);
-  return bytes;
-}
-
-const ascii = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
 const box = (type: string, ...payload: Uint8Array[]) => {
   const content = concat(...payload);
   return concat(u32(8 + content.length), ascii(type), content);

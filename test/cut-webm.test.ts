@@ -4,6 +4,7 @@ import type { Cut } from '../src/containers/cut.js';
 import { cutWebm } from '../src/containers/cut-webm.js';
 import { readElementId, readVint, writeVint } from '../src/containers/webm-duration.js';
 import { inFirefox, inWebKit, sleep } from './helpers.js';
+import { ascii, concat, uint, UNKNOWN_SIZE } from './bytes.js';
 
 // --- Building EBML by hand ---------------------------------------------------------------------
 
@@ -30,21 +31,6 @@ const ID = {
   Void: 0xec,
 };
 
-const UNKNOWN_SIZE = Uint8Array.of(0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff);
-
-function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const result = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-  parts.reduce((offset, part) => (result.set(part, offset), offset + part.length), 0);
-  return result;
-}
-
-function uint(value: number, width = Math.max(1, Math.ceil(Math.log2(value + 1) / 8))): Uint8Array {
-  const bytes = new Uint8Array(width);
-  for (let i = width - 1; i >= 0; i--, value = Math.floor(value / 256)) bytes[i] = value % 256;
-  return bytes;
-}
-
-const ascii = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
 const el = (id: number, ...data: Uint8Array[]) => concat(uint(id), writeVint(concat(...data).length), ...data);
 const unknownSize = (id: number, ...data: Uint8Array[]) => concat(uint(id), UNKNOWN_SIZE, ...data);
 

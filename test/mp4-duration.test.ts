@@ -1,26 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { mediaInPiece, readFragment, trimMp4, withMp4Duration } from '../src/containers/mp4-duration.js';
 import { decodedDuration, playerView, sleep } from './helpers.js';
+import { ascii, concat, u32 } from './bytes.js';
 
 // --- Building MP4 boxes by hand ----------------------------------------------------------------
-
-function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const result = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-  parts.reduce((offset, part) => (result.set(part, offset), offset + part.length), 0);
-  return result;
-}
-
-function u32(value: number) {
-  const bytes = new Uint8Array(4);
-  new DataView(bytes.buffer).setUint32(0, value);
-  return bytes;
-}
 
 function u64(value: number) {
   return concat(u32(Math.floor(value / 2 ** 32)), u32(value % 2 ** 32));
 }
-
-const ascii = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
 
 function box(type: string, ...payload: Uint8Array[]) {
   const content = concat(...payload);
@@ -214,7 +201,6 @@ describe('MP4 duration fix: bytes', () => {
 });
 
 // --- Real recordings -------------------------------------------------------------------------------
-
 
 /** Records `ms` of the fake microphone with MediaRecorder itself as MP4; resolves with the file and the time recorded. */
 async function recordMp4(ms: number, timeslice?: number) {

@@ -15,7 +15,23 @@
  *   offset. Several `traf`s must count their data offsets from the `moof` (`default-base-is-moof`).
  */
 import type { Cut } from './cut.js';
-import { childBoxes, fixMoovDurations, readBoxHeader, trackTimescales, type Box } from './mp4-duration.js';
+import {
+  childBoxes,
+  fixMoovDurations,
+  readBoxHeader,
+  TFHD_BASE_DATA_OFFSET,
+  TFHD_DESCRIPTION,
+  TFHD_DURATION,
+  TFHD_SIZE,
+  trackTimescales,
+  TRUN_COMPOSITION,
+  TRUN_DATA_OFFSET,
+  TRUN_DURATION,
+  TRUN_FIRST_SAMPLE_FLAGS,
+  TRUN_FLAGS,
+  TRUN_SIZE,
+  type Box,
+} from './mp4-duration.js';
 
 /** Longest `moov` read (a fragmented file's `moov` is a few kB). */
 const MAX_MOOV_SIZE = 16 * 1024 * 1024;
@@ -26,21 +42,10 @@ const MAX_LEADING_BOXES = 64;
 /** Top-level boxes dropped wherever they are after the `moov`: indexes whose offsets would be wrong, padding. */
 const DROPPED_BOXES = new Set(['sidx', 'mfra', 'free', 'skip']);
 
-/** `tfhd` flags (ISO/IEC 14496-12, 8.8.7). */
-const TFHD_BASE_DATA_OFFSET = 0x1;
-const TFHD_DESCRIPTION = 0x2;
-const TFHD_DURATION = 0x8;
-const TFHD_SIZE = 0x10;
+/** `tfhd` flags (ISO/IEC 14496-12, 8.8.7) beyond those the duration fix reads. */
 const TFHD_FLAGS = 0x20;
 const TFHD_DURATION_IS_EMPTY = 0x10000;
 const TFHD_BASE_IS_MOOF = 0x20000;
-/** `trun` flags (8.8.8): what it holds after the sample count, in this order. */
-const TRUN_DATA_OFFSET = 0x1;
-const TRUN_FIRST_SAMPLE_FLAGS = 0x4;
-const TRUN_DURATION = 0x100;
-const TRUN_SIZE = 0x200;
-const TRUN_FLAGS = 0x400;
-const TRUN_COMPOSITION = 0x800;
 /** The bit of sample flags that says a sample is not a sync sample (not a keyframe). */
 const SAMPLE_IS_NON_SYNC = 0x10000;
 

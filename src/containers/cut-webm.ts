@@ -7,7 +7,7 @@
  * Firefox's) and gives up, returning null, on anything else rather than write a file that may not play.
  */
 import type { Cut } from './cut.js';
-import { readElementId, readVint, writeVint } from './webm-duration.js';
+import { childrenOf, elementAt as readElement, readElementId, readUint, readVint, writeVint, type EbmlElement } from './webm-duration.js';
 
 /** EBML element IDs, with their length-marker bits as they appear in the file. */
 const ID = {
@@ -62,14 +62,6 @@ const DROPPED_IN_CLUSTER = new Set<number>([ID.Position, ID.PrevSize, ID.Void, I
 /** Thrown inside this module for a file it will not cut; `cutWebm` turns it into null. */
 class Uncuttable extends Error {}
 
-interface EbmlElement {
-  id: number;
-  start: number;
-  dataStart: number;
-  /** `Infinity` while the size is unknown. */
-  end: number;
-}
-
 interface Block {
   track: number;
   /** Absolute time in TimecodeScale units: the Cluster's Timecode plus the block's relative timecode. */
@@ -117,33 +109,11 @@ export async function cutWebm(blob: Blob, fromMs: number, toMs: number): Promise
 
 // --- Reading -------------------------------------------------------------------------------------
 
+/** The element at `start`, which must lie within the file as far as its size is known. */
 function elementAt(bytes: Uint8Array, start: number): EbmlElement {
-  const id = readElementId(bytes, start);
-  const size = id && readVint(bytes, start + id.length);
-  if (!id || !size) throw new Uncuttable('unreadable element');
-  const dataStart = start + id.length + size.length;
-  const end = size.value === null ? Infinity : dataStart + size.value;
-  if (end !== Infinity && end > bytes.length) throw new Uncuttable('element runs past the end of the file');
-  return { id: id.id, start, dataStart, end };
-}
-
-/** The children of a known-size element. */
-function childrenOf(bytes: Uint8Array, parent: EbmlElement): EbmlElement[] {
-  const children: EbmlElement[] = [];
-  for (let offset = parent.dataStart; offset < parent.end; ) {
-    const child = elementAt(bytes, offset);
-    if (child.end > parent.end) throw new Uncuttable('child runs past its parent');
-    children.push(child);
-    offset = child.end;
-  }
-  return children;
-}
-
-function readUint(bytes: Uint8Array, element: EbmlElement): number {
-  let value = 0;
-  for (let i = element.dataStart; i < element.end; i++) value = value * 256 + bytes[i];
-  if (!Number.isSafeInteger(value)) throw new Uncuttable('integer too large');
-  return value;
+  const element = readElement(bytes, start);
+  if (element.end !== Infinity && element.end > bytes.length) throw new Uncuttable('element runs past the end of the file');
+  return element;
 }
 
 function parseWebm(bytes: Uint8Array): WebmFile {

@@ -246,17 +246,17 @@ export async function withMp4Duration(blob: Blob, durationMs: number): Promise<B
 // --- Fragments: how much media they hold, and cutting the last one short ------------------------
 
 /** `trun` flags: which per-sample fields each entry holds, and whether a data offset is written. */
-const TRUN_DATA_OFFSET = 0x1;
-const TRUN_FIRST_SAMPLE_FLAGS = 0x4;
-const TRUN_DURATION = 0x100;
-const TRUN_SIZE = 0x200;
-const TRUN_FLAGS = 0x400;
-const TRUN_COMPOSITION = 0x800;
+export const TRUN_DATA_OFFSET = 0x1;
+export const TRUN_FIRST_SAMPLE_FLAGS = 0x4;
+export const TRUN_DURATION = 0x100;
+export const TRUN_SIZE = 0x200;
+export const TRUN_FLAGS = 0x400;
+export const TRUN_COMPOSITION = 0x800;
 /** `tfhd` flags for the fields it may hold, in order after the track ID. */
-const TFHD_BASE_DATA_OFFSET = 0x1;
-const TFHD_DESCRIPTION = 0x2;
-const TFHD_DURATION = 0x8;
-const TFHD_SIZE = 0x10;
+export const TFHD_BASE_DATA_OFFSET = 0x1;
+export const TFHD_DESCRIPTION = 0x2;
+export const TFHD_DURATION = 0x8;
+export const TFHD_SIZE = 0x10;
 
 /** What one `moof` says about its samples: a single track run, read from its `trun` and `tfhd`. */
 export interface FragmentRun {

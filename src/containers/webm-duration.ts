@@ -99,7 +99,7 @@ class CannotPatch extends Error {
   }
 }
 
-interface EbmlElement {
+export interface EbmlElement {
   id: number;
   start: number;
   sizeStart: number;
@@ -115,7 +115,7 @@ interface EbmlElement {
 const unreadable = (bytes: Uint8Array, offset: number) =>
   new CannotPatch(offset + 12 > bytes.length ? 'truncated' : 'unsupported');
 
-function elementAt(bytes: Uint8Array, start: number): EbmlElement {
+export function elementAt(bytes: Uint8Array, start: number): EbmlElement {
   const id = readElementId(bytes, start);
   const sizeStart = start + (id?.length ?? 0);
   const size = id && readVint(bytes, sizeStart);
@@ -126,7 +126,7 @@ function elementAt(bytes: Uint8Array, start: number): EbmlElement {
 }
 
 /** The children of a known-size element that lies wholly in `bytes`. */
-function childrenOf(bytes: Uint8Array, parent: EbmlElement): EbmlElement[] {
+export function childrenOf(bytes: Uint8Array, parent: EbmlElement): EbmlElement[] {
   if (parent.end > bytes.length) throw new CannotPatch(parent.size === null ? 'unsupported' : 'truncated');
   const children: EbmlElement[] = [];
   for (let offset = parent.dataStart; offset < parent.end; ) {
@@ -138,7 +138,7 @@ function childrenOf(bytes: Uint8Array, parent: EbmlElement): EbmlElement[] {
   return children;
 }
 
-function readUint(bytes: Uint8Array, element: EbmlElement): number {
+export function readUint(bytes: Uint8Array, element: EbmlElement): number {
   let value = 0;
   for (let i = element.dataStart; i < element.end; i++) value = value * 256 + bytes[i];
   if (!Number.isSafeInteger(value)) throw new CannotPatch('unsupported');
