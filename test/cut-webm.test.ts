@@ -21,11 +21,14 @@ const ID = {
   TrackEntry: 0xae,
   TrackNumber: 0xd7,
   TrackType: 0x83,
+  CodecPrivate: 0x63a2,
+  CodecDelay: 0x56aa,
   Cluster: 0x1f43b675,
   Timecode: 0xe7,
   SimpleBlock: 0xa3,
   BlockGroup: 0xa0,
   Block: 0xa1,
+  DiscardPadding: 0x75a2,
   Cues: 0x1c53bb6b,
   Tags: 0x1254c367,
   Void: 0xec,
@@ -61,6 +64,9 @@ interface ReadBlock {
   keyframe: boolean;
   /** The block's bytes after its timecode: flags and frames. */
   frames: Uint8Array;
+  /** A Block in a BlockGroup (not a SimpleBlock), and the DiscardPadding beside it. */
+  inGroup: boolean;
+  discardPaddingNs: number | null;
 }
 
 interface ReadWebm {
@@ -70,6 +76,9 @@ interface ReadWebm {
   scaleNs: number;
   durationMs: number | null;
   trackTypes: Map<number, number>;
+  /** The first track's OpusHead pre-skip (samples at 48 kHz) and CodecDelay, where it has them. */
+  preSkip: number | null;
+  codecDelayNs: number | null;
   clusters: Array<{ sizeKnown: boolean; timecode: number; blocks: ReadBlock[] }>;
 }
 
@@ -90,7 +99,7 @@ function readWebm(bytes: Uint8Array): ReadWebm {
   };
 
   const segment = header(header(0).end);
-  const result: ReadWebm = { segmentSizeKnown: segment.end !== Infinity, segmentChildren: [], scaleNs: 1_000_000, durationMs: null, trackTypes: new Map(), clusters: [] };
+  const result: ReadWebm = { segmentSizeKnown: segment.end !== Infinity, segmentChildren: [], scaleNs: 1_000_000, durationMs: null, trackTypes: new Map(), preSkip: null, codecDelayNs: null, clusters: [] };
   let duration: number | null = null;
   for (let offset = segment.dataStart; offset < Math.min(segment.end, bytes.length); ) {
     const child = header(offset);
@@ -106,6 +115,9 @@ function readWebm(bytes: Uint8Array): ReadWebm {
         const fields = childrenOf(entry.dataStart, entry.end);
         const value = (id: number) => fields.filter((field) => field.id === id).map((field) => number(field.dataStart, field.end))[0];
         result.trackTypes.set(value(ID.TrackNumber), value(ID.TrackType));
+        const head = fields.find((field) => field.id === ID.CodecPrivate);
+        if (head && result.preSkip === null) result.preSkip = bytes[head.dataStart + 10] + 256 * bytes[head.dataStart + 11];
+        result.codecDelayNs ??= value(ID.CodecDelay) ?? null;
       }
     }
     if (child.id !== ID.Cluster) {
@@ -118,15 +130,21 @@ function readWebm(bytes: Uint8Array): ReadWebm {
     while (offset < Math.min(child.end, bytes.length) && CLUSTER_CHILDREN.includes(readElementId(bytes, offset)!.id)) {
       const inner = header(offset);
       if (inner.id === ID.Timecode) cluster.timecode = number(inner.dataStart, inner.end);
-      if (inner.id === ID.SimpleBlock) {
-        const track = readVint(bytes, inner.dataStart)!;
-        const at = inner.dataStart + track.length;
+      const inGroup = inner.id === ID.BlockGroup;
+      const groupFields = inGroup ? childrenOf(inner.dataStart, inner.end) : [];
+      const block = inGroup ? groupFields.find((field) => field.id === ID.Block)! : inner.id === ID.SimpleBlock ? inner : null;
+      if (block) {
+        const track = readVint(bytes, block.dataStart)!;
+        const at = block.dataStart + track.length;
         const relative = new DataView(bytes.buffer, bytes.byteOffset + at, 2).getInt16(0);
+        const padding = groupFields.find((field) => field.id === ID.DiscardPadding);
         cluster.blocks.push({
           track: track.value!,
           timeMs: ((cluster.timecode + relative) * result.scaleNs) / 1e6,
-          keyframe: (bytes[at + 2] & 0x80) !== 0,
-          frames: bytes.subarray(at + 2, inner.end),
+          keyframe: !inGroup && (bytes[at + 2] & 0x80) !== 0,
+          frames: bytes.subarray(at + 2, block.end),
+          inGroup,
+          discardPaddingNs: padding ? number(padding.dataStart, padding.end) : null,
         });
       }
       offset = inner.end;
@@ -254,8 +272,8 @@ async function recordEnough(kind: Kind): Promise<Blob> {
   }
 }
 
-const FROM_MS = 700;
-const TO_MS = 2100;
+const FROM_MS = 713;
+const TO_MS = 2087;
 
 for (const kind of kinds) {
   describe(`cutWebm on a real ${kind.title} recording, cut to [${FROM_MS}, ${TO_MS}) ms`, function () {
@@ -306,33 +324,68 @@ for (const kind of kinds) {
         for (const block of blocksOf(readCut)) expect(block.timeMs).to.be.at.least(0);
       });
     } else {
-      it('starts and ends within 20 ms of the asked bounds, at block boundaries of the original', () => {
-        expect(cut.fromMs).to.be.closeTo(FROM_MS, 20);
-        expect(cut.toMs).to.be.closeTo(TO_MS, 20);
-        const starts = blocksOf(read).map((block) => block.timeMs);
-        expect(starts).to.include(cut.fromMs);
-        // The end is where a block ends: the next block's start (or the last block's end).
-        expect(starts.includes(cut.toMs) || cut.toMs > starts.at(-1)!).to.equal(true);
+      /** The original's pre-skip in ms: the sound heard at x ms was coded at x + this on the blocks' timeline. */
+      const preSkipMs = () => read.preSkip! / 48;
+      const audio = () => blocksOf(read, audioTrack());
+      const endOf = (block: ReadBlock) => {
+        const blocks = audio();
+        const next = blocks[blocks.indexOf(block) + 1];
+        return next ? next.timeMs : block.timeMs + (block.timeMs - blocks[blocks.indexOf(block) - 1].timeMs);
+      };
+      /** What the cut should keep: from the block holding the start to the block holding the end. */
+      const expectedFirst = () => audio().filter((block) => block.timeMs <= FROM_MS + preSkipMs()).at(-1)!;
+      const expectedLast = () => audio().find((block) => endOf(block) >= TO_MS + preSkipMs())!;
+
+      it('starts and ends where asked, to the sample', () => {
+        expect(cut.fromMs).to.be.closeTo(FROM_MS, 1 / 48);
+        expect(cut.toMs).to.be.closeTo(TO_MS, 1 / 48);
+      });
+
+      it("keeps the original's blocks whole, from the one holding the start to the one holding the end", () => {
+        const kept = blocksOf(readCut, audioTrack());
+        const first = audio().indexOf(expectedFirst());
+        const from = audio().slice(first, audio().indexOf(expectedLast()) + 1);
+        expect(first, 'blocks before the first kept one').to.be.greaterThan(0);
+        expect(kept.length).to.equal(from.length);
+        kept.forEach((block, i) => {
+          // Byte for byte after the flags (a Block has no keyframe flag).
+          expect(sameBytes(block.frames.subarray(1), from[i].frames.subarray(1)), `block ${i}: same bytes`).to.equal(true);
+          expect(block.timeMs, `block ${i}: time`).to.equal(from[i].timeMs - from[0].timeMs);
+        });
+      });
+
+      it('tells the decoder what to drop: the pre-skip and CodecDelay at the head, a DiscardPadding on the last block', () => {
+        const headSamples = Math.round((FROM_MS + preSkipMs() - expectedFirst().timeMs) * 48);
+        expect(readCut.preSkip).to.equal(headSamples);
+        expect(readCut.codecDelayNs).to.equal(Math.round((headSamples * 1e9) / 48_000));
+        const kept = blocksOf(readCut, audioTrack());
+        const tailSamples = Math.round((endOf(expectedLast()) - TO_MS - preSkipMs()) * 48);
+        expect(tailSamples, 'something to drop at the tail').to.be.greaterThan(0);
+        expect(kept.at(-1)!.inGroup).to.equal(true);
+        expect(kept.at(-1)!.discardPaddingNs).to.equal(Math.round((tailSamples * 1e9) / 48_000));
+        expect(kept.slice(0, -1).every((block) => !block.inGroup && block.discardPaddingNs === null), 'the others: SimpleBlocks').to.equal(true);
       });
     }
 
-    it("holds the original's blocks from the cut point, byte for byte, their times moved back by fromMs", () => {
-      for (const track of read.trackTypes.keys()) {
-        const kept = blocksOf(readCut, track);
-        const from = blocksOf(read, track).filter((block) => block.timeMs >= cut.fromMs);
-        expect(kept.length, `track ${track}`).to.be.greaterThan(0);
-        kept.forEach((block, i) => {
-          expect(sameBytes(block.frames, from[i].frames), `track ${track}, block ${i}: same bytes`).to.equal(true);
-          expect(block.timeMs, `track ${track}, block ${i}: time`).to.equal(from[i].timeMs - cut.fromMs);
-        });
-        const next = from[kept.length];
-        if (!next) continue;
-        // The next block was left out because of the end: audio by its middle, video by its start.
-        const video = read.trackTypes.get(track) === 1;
-        const end = video ? next.timeMs : next.timeMs + (next.timeMs - from[kept.length - 1].timeMs) / 2;
-        expect(end, `track ${track}: the first block left out`).to.be.at.least(TO_MS - 1);
-      }
-    });
+    if (kind.video) {
+      it("holds the original's blocks from the cut point, byte for byte, their times moved back by fromMs", () => {
+        for (const track of read.trackTypes.keys()) {
+          const kept = blocksOf(readCut, track);
+          const from = blocksOf(read, track).filter((block) => block.timeMs >= cut.fromMs);
+          expect(kept.length, `track ${track}`).to.be.greaterThan(0);
+          kept.forEach((block, i) => {
+            expect(sameBytes(block.frames, from[i].frames), `track ${track}, block ${i}: same bytes`).to.equal(true);
+            expect(block.timeMs, `track ${track}, block ${i}: time`).to.equal(from[i].timeMs - cut.fromMs);
+          });
+          const next = from[kept.length];
+          if (!next) continue;
+          // The next block was left out because of the end: audio by its middle, video by its start.
+          const video = read.trackTypes.get(track) === 1;
+          const end = video ? next.timeMs : next.timeMs + (next.timeMs - from[kept.length - 1].timeMs) / 2;
+          expect(end, `track ${track}: the first block left out`).to.be.at.least(TO_MS - 1);
+        }
+      });
+    }
 
     it('is written as players expect: Info with the new Duration, Tracks, Clusters of known size; no index', () => {
       expect(readCut.segmentSizeKnown, 'Segment size known').to.equal(true);
@@ -348,8 +401,8 @@ for (const kind of kinds) {
     it('decodes to toMs − fromMs of sound', async () => {
       const decodedMs = (await decode(cut.blob)).duration * 1000;
       if (!kind.video) {
-        // Firefox's decoder drops the Opus pre-skip (6.5 ms) again at the cut's start: within the 20 ms.
-        expect(decodedMs).to.be.closeTo(cut.toMs - cut.fromMs, 20);
+        // To the sample, give or take the decoders' rounding to microseconds.
+        expect(decodedMs).to.be.closeTo(cut.toMs - cut.fromMs, 1);
         return;
       }
       // With video the file ends with its last frame; its sound, with its last audio packet.
@@ -375,13 +428,16 @@ for (const kind of kinds) {
       }
     });
 
-    it('reads cleanly in ffprobe: no errors, its duration, starting at 0' + (kind.video ? ' with a keyframe' : ''), async () => {
+    const startsAt = kind.video ? 'starting at 0 with a keyframe' : 'the first packet early by the codec delay';
+    it(`reads cleanly in ffprobe: no errors, its duration, ${startsAt}`, async () => {
       const cutProbe = await ffprobe(cut.blob);
       expect(cutProbe.ok, cutProbe.errors).to.equal(true);
       expect(cutProbe.errors).to.equal('');
-      expect(Number(cutProbe.format.duration) * 1000).to.be.closeTo(cut.toMs - cut.fromMs, 20);
-      // ffmpeg shows Opus packets earlier by their codec delay (6.5 ms): within the 20 ms.
-      expect(Math.min(...cutProbe.packets.map((packet) => Number(packet.pts_time) * 1000))).to.be.closeTo(0, 20);
+      expect(Number(cutProbe.format.duration) * 1000).to.be.closeTo(cut.toMs - cut.fromMs, kind.video ? 20 : 1);
+      const firstMs = Math.min(...cutProbe.packets.map((packet) => Number(packet.pts_time) * 1000));
+      // ffmpeg shows Opus packets earlier by their codec delay (6.5 ms, or what the cut drops at its head).
+      if (kind.video) expect(firstMs).to.be.closeTo(0, 20);
+      else expect(firstMs).to.be.closeTo(-readCut.codecDelayNs! / 1e6, 1);
       if (kind.video) {
         const video = packetsOf(cutProbe, 'video');
         expect(video[0]).to.deep.equal({ ms: 0, keyframe: true });
@@ -404,7 +460,9 @@ for (const kind of kinds) {
       expect(blocksOf(readWhole).length).to.equal(blocks.filter((block) => block.timeMs >= whole.fromMs).length);
       const audio = blocksOf(read, audioTrack());
       const audioEnd = audio.at(-1)!.timeMs + (audio.at(-1)!.timeMs - audio.at(-2)!.timeMs);
-      expect(whole.toMs).to.be.at.least(audioEnd);
+      // Sound alone ends where it is heard to: the last block's end less the pre-skip.
+      if (kind.video) expect(whole.toMs).to.be.at.least(audioEnd);
+      else expect(whole.toMs).to.be.closeTo(audioEnd - read.preSkip! / 48, 1 / 48);
       // All the sound but the audio blocks before the first video keyframe.
       const droppedMs = blocksOf(readWhole, audioTrack())[0].timeMs + whole.fromMs - audio[0].timeMs;
       expect((await decode(whole.blob)).duration * 1000).to.be.closeTo((await decode(original)).duration * 1000 - droppedMs, 20);

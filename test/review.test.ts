@@ -306,6 +306,10 @@ describe('review: pure functions', () => {
     expect(levelsOf([new Float32Array(4000).fill(0.0039811)], 2)[0]).to.be.closeTo(1 - 48 / 48 + 0.001, 0.01); // −48 dB: 0
     expect(levelsOf([new Float32Array(4000).fill(0.0630957)], 1)[0]).to.be.closeTo(0.5, 0.01); // −24 dB: half
     expect(Array.from(levelsOf([], 3))).to.deep.equal([0, 0, 0]);
+    // Every sample counts, those past a multiple of four too: the mean square of six samples, one of them 0.5.
+    const rms = Math.sqrt(0.25 / 6);
+    expect(levelsOf([Float32Array.of(0, 0, 0, 0, 0, 0.5)], 1)[0]).to.be.closeTo(1 - (20 * Math.log10(rms)) / -48, 1e-6);
+    expect(levelsOf([Float32Array.of(0.5, 0, 0, 0, 0, 0)], 1)[0]).to.be.closeTo(1 - (20 * Math.log10(rms)) / -48, 1e-6);
   });
 
   it('drawPeaks: one bar per step from the start, the played ones in their colour, mirrored right-to-left', () => {

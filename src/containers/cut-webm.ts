@@ -1,7 +1,9 @@
 /**
  * Cuts a WebM recording to a stretch of its timeline without re-encoding: the kept blocks are copied
- * byte for byte, only their timecodes change. Cuts fall on block boundaries (on a video keyframe when
- * there is video), so the result says where the cut really fell.
+ * byte for byte, only their timecodes change. Sound alone in Opus (what browsers record for a voice)
+ * is cut to the sample: the blocks around each bound are kept whole and the decoder is told how much
+ * to drop, at the head by the Opus pre-skip, at the tail by a DiscardPadding. Otherwise cuts fall on
+ * block boundaries (on a video keyframe when there is video), so the result says where the cut really fell.
  *
  * It follows the layout browsers' MediaRecorder writes (Chromium's live WebM with unknown sizes,
  * Firefox's) and gives up, returning null, on anything else rather than write a file that may not play.
@@ -22,10 +24,15 @@ const ID = {
   TrackEntry: 0xae,
   TrackNumber: 0xd7,
   TrackType: 0x83,
+  CodecID: 0x86,
+  CodecPrivate: 0x63a2,
+  CodecDelay: 0x56aa,
   Cluster: 0x1f43b675,
   Timecode: 0xe7,
   SimpleBlock: 0xa3,
   BlockGroup: 0xa0,
+  Block: 0xa1,
+  DiscardPadding: 0x75a2,
   EncryptedBlock: 0xaf,
   Position: 0xa7,
   PrevSize: 0xab,
@@ -39,6 +46,12 @@ const ID = {
 const DEFAULT_TIMECODE_SCALE_NS = 1_000_000;
 
 const TRACK_TYPE = { video: 1, audio: 2 } as const;
+
+/** Opus counts its pre-skip in samples at 48 kHz, whatever the rate it was recorded at. */
+const OPUS_RATE = 48_000;
+/** Where the pre-skip sits in an OpusHead (CodecPrivate), little-endian, and the smallest OpusHead. */
+const PRE_SKIP_OFFSET = 10;
+const OPUS_HEAD_LENGTH = 19;
 
 /** Elements that may sit in a Cluster: an unknown-size Cluster ends at the first element not among them. */
 const CLUSTER_CHILDREN = new Set<number>([
@@ -69,7 +82,8 @@ interface Block {
   keyframe: boolean;
   /** The whole SimpleBlock element, ID and size included. */
   element: Uint8Array;
-  /** Where, within `element`, the int16 relative timecode lies. */
+  /** Where, within `element`, the block's data (its track number) starts, and the int16 relative timecode. */
+  dataOffset: number;
   timecodeOffset: number;
   /** Filled in once the track's blocks are all known (see `setDurations`). */
   duration: number;
@@ -82,8 +96,18 @@ interface WebmFile {
   timecodeScale: number;
   tracks: Uint8Array;
   trackTypes: Map<number, number>;
+  /** The only track when it is Opus sound: what cutting to the sample needs. */
+  opus: OpusTrack | null;
   /** The blocks of each Cluster, in file order. */
   clusters: Block[][];
+}
+
+interface OpusTrack {
+  number: number;
+  /** The TrackEntry's children, as they were. */
+  entryChildren: Array<{ id: number; bytes: Uint8Array }>;
+  /** The samples (at 48 kHz) the decoder drops before the first one heard. */
+  preSkip: number;
 }
 
 /**
@@ -94,6 +118,7 @@ export async function cutWebm(blob: Blob, fromMs: number, toMs: number): Promise
   if (Number.isNaN(fromMs) || Number.isNaN(toMs) || !(fromMs < toMs)) return null;
   try {
     const file = parseWebm(new Uint8Array(await blob.arrayBuffer()));
+    if (file.opus) return cutOpus(file, file.opus, fromMs, toMs, blob.type);
     const msPerUnit = file.timecodeScale / 1_000_000;
     const kept = keptBlocks(file, fromMs / msPerUnit, toMs / msPerUnit);
     if (!kept) return null;
@@ -153,13 +178,15 @@ function parseWebm(bytes: Uint8Array): WebmFile {
   const timecodeScale = scaleElement ? readUint(bytes, scaleElement) : DEFAULT_TIMECODE_SCALE_NS;
   if (timecodeScale === 0) throw new Uncuttable('TimecodeScale of 0');
 
+  const trackTypes = readTrackTypes(bytes, tracks);
   return {
     ebmlHeader: bytes.subarray(ebml.start, ebml.end),
     // A CRC-32 of Info would no longer match once its Duration changes.
     infoChildren: infoElements.filter((child) => child.id !== ID.Duration && child.id !== ID.CRC32).map((child) => bytes.subarray(child.start, child.end)),
     timecodeScale,
     tracks: bytes.subarray(tracks.start, tracks.end),
-    trackTypes: readTrackTypes(bytes, tracks),
+    trackTypes,
+    opus: trackTypes.size === 1 ? readOpusTrack(bytes, tracks) : null,
     clusters,
   };
 }
@@ -176,6 +203,27 @@ function readTrackTypes(bytes: Uint8Array, tracks: EbmlElement): Map<number, num
     types.set(readUint(bytes, number), readUint(bytes, type));
   }
   return types;
+}
+
+/** The track of `tracks` if it is Opus sound with a well-formed OpusHead, else null. */
+function readOpusTrack(bytes: Uint8Array, tracks: EbmlElement): OpusTrack | null {
+  const entries = childrenOf(bytes, tracks).filter((entry) => entry.id === ID.TrackEntry);
+  if (entries.length !== 1) return null;
+  const entryChildren = childrenOf(bytes, entries[0]);
+  const field = (id: number) => entryChildren.find((child) => child.id === id);
+  const codec = field(ID.CodecID);
+  const head = field(ID.CodecPrivate);
+  const number = field(ID.TrackNumber);
+  const type = field(ID.TrackType);
+  if (!codec || !head || !number || !type || readUint(bytes, type) !== TRACK_TYPE.audio) return null;
+  if (new TextDecoder().decode(bytes.subarray(codec.dataStart, codec.end)) !== 'A_OPUS') return null;
+  const opusHead = bytes.subarray(head.dataStart, head.end);
+  if (opusHead.length < OPUS_HEAD_LENGTH || new TextDecoder().decode(opusHead.subarray(0, 8)) !== 'OpusHead') return null;
+  return {
+    number: readUint(bytes, number),
+    entryChildren: entryChildren.map((child) => ({ id: child.id, bytes: bytes.subarray(child.start, child.end) })),
+    preSkip: opusHead[PRE_SKIP_OFFSET] | (opusHead[PRE_SKIP_OFFSET + 1] << 8),
+  };
 }
 
 /**
@@ -220,6 +268,7 @@ function readSimpleBlock(bytes: Uint8Array, element: EbmlElement, clusterTimecod
     time: clusterTimecode + relative,
     keyframe: (bytes[timecodeAt + 2] & 0x80) !== 0,
     element: bytes.subarray(element.start, element.end),
+    dataOffset: element.dataStart - element.start,
     timecodeOffset: timecodeAt - element.start,
     duration: 0,
   };
@@ -298,6 +347,61 @@ function keptBlocks(file: WebmFile, start: number, end: number) {
   return { from, duration, clusters };
 }
 
+/**
+ * Cuts sound alone in Opus to the sample: the kept blocks run from the one that holds `fromMs` to the
+ * one that holds `toMs`; the new pre-skip drops what comes before `fromMs`, a DiscardPadding on the
+ * last block what comes after `toMs`.
+ * Bounds are on the timeline as heard: the original's first block starts it, less its pre-skip.
+ */
+function cutOpus(file: WebmFile, opus: OpusTrack, fromMs: number, toMs: number, type: string): Cut | null {
+  const blocks = file.clusters.flat();
+  if (!blocks.length) return null;
+  setDurations(blocks);
+  const samplesPerUnit = (file.timecodeScale * OPUS_RATE) / 1e9;
+  const firstTime = blocks[0].time;
+  const startOf = (block: Block) => Math.round((block.time - firstTime) * samplesPerUnit);
+  const endOf = (block: Block) => Math.round((block.time - firstTime + block.duration) * samplesPerUnit);
+  const firstMs = (firstTime * file.timecodeScale) / 1e6;
+  const total = endOf(blocks[blocks.length - 1]);
+  // From milliseconds heard to samples of the stream (pre-skip included), and back.
+  const toSample = (ms: number) => Math.min(total, Math.max(opus.preSkip, Math.round(((ms - firstMs) * OPUS_RATE) / 1000) + opus.preSkip));
+  const toMsHeard = (sample: number) => firstMs + ((sample - opus.preSkip) * 1000) / OPUS_RATE;
+  const start = toSample(fromMs);
+  const end = toSample(toMs);
+  if (!(start < end)) return null;
+
+  // Not from further back, which would let the decoder settle: Firefox then ignores the DiscardPadding.
+  const first = blocks.reduce((found, block, i) => (startOf(block) <= start ? i : found), 0);
+  const headDrop = start - startOf(blocks[first]);
+  // The pre-skip is 16 bits.
+  if (headDrop > 0xffff) return null;
+  let last = blocks.findIndex((block) => endOf(block) >= end);
+  if (last < 0) last = blocks.length - 1;
+  const tailDrop = Math.max(0, endOf(blocks[last]) - end);
+
+  const keptBlocks = new Set(blocks.slice(first, last + 1));
+  const clusters = file.clusters.map((cluster) => cluster.filter((block) => keptBlocks.has(block))).filter((cluster) => cluster.length);
+  const from = blocks[first].time;
+  const duration = (end - start) / samplesPerUnit;
+  const tracks = element(ID.Tracks, element(ID.TrackEntry, opusEntry(opus, headDrop)));
+  const bytes = writeWebm(file, clusters, from, duration, tracks, tailDrop ? { block: blocks[last], ns: Math.round((tailDrop * 1e9) / OPUS_RATE) } : null);
+  return { blob: new Blob([bytes], { type }), fromMs: toMsHeard(start), toMs: toMsHeard(end) };
+}
+
+/** The Opus TrackEntry's children with `preSkip` in its OpusHead and as its CodecDelay. */
+function opusEntry(opus: OpusTrack, preSkip: number): Uint8Array[] {
+  const codecDelay = element(ID.CodecDelay, [uintBytes(Math.round((preSkip * 1e9) / OPUS_RATE))]);
+  const children = opus.entryChildren.filter((child) => child.id !== ID.CodecDelay).flatMap(({ id, bytes }) => {
+    if (id !== ID.CodecPrivate) return [bytes];
+    const head = readElement(bytes, 0);
+    const opusHead = bytes.slice(head.dataStart, head.end);
+    opusHead[PRE_SKIP_OFFSET] = preSkip & 0xff;
+    opusHead[PRE_SKIP_OFFSET + 1] = preSkip >> 8;
+    return element(ID.CodecPrivate, [opusHead]);
+  });
+  return [...children, ...codecDelay];
+}
+
 // --- Writing ---------------------------------------------------------------------------------------
 
 function idBytes(id: number): Uint8Array {
@@ -333,17 +437,46 @@ function shiftedBlock(block: Block, time: number, clusterTime: number): Uint8Arr
   return copy;
 }
 
-function writeCluster(blocks: Block[], from: number): Uint8Array[] {
+/** A signed integer element's bytes: a leading zero where the top bit would read as a sign. */
+function intBytes(value: number): Uint8Array {
+  const bytes = uintBytes(value);
+  return bytes[0] & 0x80 ? Uint8Array.of(0, ...bytes) : bytes;
+}
+
+/** `block` (a shifted SimpleBlock) as a BlockGroup whose decoder drops its last `ns` of sound. */
+function withDiscardPadding(shifted: Uint8Array, block: Block, ns: number): Uint8Array[] {
+  const data = shifted.slice(block.dataOffset);
+  // A Block's flags hold only lacing and invisibility: a SimpleBlock's keyframe and discardable bits go.
+  data[block.timecodeOffset - block.dataOffset + 2] &= 0x0e;
+  return element(ID.BlockGroup, [...element(ID.Block, [data]), ...element(ID.DiscardPadding, [intBytes(ns)])]);
+}
+
+interface DiscardPadding {
+  block: Block;
+  ns: number;
+}
+
+function writeCluster(blocks: Block[], from: number, padding: DiscardPadding | null): Uint8Array[] {
   const clusterTime = blocks[0].time - from;
   return element(ID.Cluster, [
     ...element(ID.Timecode, [uintBytes(clusterTime)]),
-    ...blocks.map((block) => shiftedBlock(block, block.time - from, clusterTime)),
+    ...blocks.flatMap((block) => {
+      const shifted = shiftedBlock(block, block.time - from, clusterTime);
+      return block === padding?.block ? withDiscardPadding(shifted, block, padding.ns) : [shifted];
+    }),
   ]);
 }
 
-function writeWebm(file: WebmFile, clusters: Block[][], from: number, duration: number): Uint8Array<ArrayBuffer> {
+function writeWebm(
+  file: WebmFile,
+  clusters: Block[][],
+  from: number,
+  duration: number,
+  tracks: Uint8Array[] = [file.tracks],
+  padding: DiscardPadding | null = null,
+): Uint8Array<ArrayBuffer> {
   const info = element(ID.Info, [...file.infoChildren, ...element(ID.Duration, [float64Bytes(duration)])]);
-  const segment = element(ID.Segment, [...info, file.tracks, ...clusters.flatMap((blocks) => writeCluster(blocks, from))]);
+  const segment = element(ID.Segment, [...info, ...tracks, ...clusters.flatMap((blocks) => writeCluster(blocks, from, padding))]);
   return concatBytes([file.ebmlHeader, ...segment]);
 }
 

@@ -1,7 +1,10 @@
 /** A recording cut without re-encoding, and where the cut really fell in the original's timeline. */
 export interface Cut {
   blob: Blob;
-  /** Where the cut file starts and ends in the original, in milliseconds (at frame or keyframe boundaries). */
+  /**
+   * Where the cut file starts and ends in the original, in milliseconds: where asked for Opus sound
+   * alone in WebM, else at frame or keyframe boundaries.
+   */
   fromMs: number;
   toMs: number;
 }

@@ -505,8 +505,8 @@ export class ReviewController implements ReactiveController {
       const file = this.element.keep(cut.blob, seconds);
       this.hold(file, seconds);
       this.offset = cut.fromMs / 1000;
-      // The handles go where the cut fell (frame or keyframe boundaries), unless moved on meanwhile;
-      // one at an end stays there, so that moving the other back to its end gives the whole recording back.
+      // The handles go where the cut fell (a frame or keyframe boundary, but for WebM sound), unless moved on
+      // meanwhile; one at an end stays there, so that moving the other back to its end gives the whole recording back.
       this.applied = { start: start <= 0 ? 0 : this.offset, end: end >= this.sourceLength ? this.sourceLength : this.offset + seconds };
       if (this.handles.start === start && this.handles.end === end) this.handles = { ...this.applied };
       this.draw();
