@@ -1,10 +1,20 @@
-import { levelsOf } from './peaks.js';
+import { measureInWorker } from './levels-worker.js';
+import { LEVEL_COUNT, levelOf, levelsOf } from './peaks.js';
 
 /**
  * As low as offline contexts go (3 kHz, what the specification requires), so that a 30-minute
  * recording decodes to few samples; 8 kHz where an engine does not go that low.
  */
 const DECODE_RATES = [3000, 8000];
+
+/**
+ * From what size a WebM recording is measured in a worker (see levels-worker.ts): about two minutes
+ * at the bit rate browsers record at. A shorter one costs the main thread little, and a page whose
+ * policy refuses workers is not asked for one for it.
+ */
+const WORKER_FROM_BYTES = 2_000_000;
+
+const EBML_MAGIC = [0x1a, 0x45, 0xdf, 0xa3];
 
 export interface DecodedRecording {
   /** See `levelsOf`. */
@@ -14,16 +24,26 @@ export interface DecodedRecording {
 }
 
 /**
- * Decodes a recording's sound to find its levels. The browser decodes (and resamples) off the main
- * thread; what runs here is one pass over the samples at 3 kHz. Rejects when the browser cannot
+ * Decodes a recording's sound to find its levels. A long WebM recording is read, decoded and measured
+ * in a worker where the page allows one. Otherwise the browser decodes (and resamples) off the main
+ * thread, and what runs here is one pass over the samples at 3 kHz. Rejects when the browser cannot
  * decode it (empty, truncated, a codec it cannot play).
  */
-export async function decodeRecording(blob: Blob): Promise<DecodedRecording> {
+export async function decodeRecording(blob: Blob, workerFromBytes = WORKER_FROM_BYTES): Promise<DecodedRecording> {
+  if (blob.size >= workerFromBytes && (await startsWith(blob, EBML_MAGIC))) {
+    const measured = await measureInWorker(blob, LEVEL_COUNT);
+    if (measured) return { levels: measured.meanSquares.map(levelOf), duration: measured.duration };
+  }
   const context = offlineContext();
   const buffer = await context.decodeAudioData(await blob.arrayBuffer());
   const channels: Float32Array[] = [];
   for (let i = 0; i < buffer.numberOfChannels; i++) channels.push(buffer.getChannelData(i));
   return { levels: levelsOf(channels), duration: buffer.duration };
+}
+
+async function startsWith(blob: Blob, magic: number[]): Promise<boolean> {
+  const head = new Uint8Array(await blob.slice(0, magic.length).arrayBuffer());
+  return magic.every((byte, i) => head[i] === byte);
 }
 
 function offlineContext(): OfflineAudioContext {

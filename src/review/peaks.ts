@@ -20,10 +20,15 @@ export function levelsOf(channels: Float32Array[], count = LEVEL_COUNT): Float32
     const end = Math.max(start + 1, Math.floor(((i + 1) * length) / count));
     let loudest = 0;
     for (const samples of channels) loudest = Math.max(loudest, meanSquare(samples, start, Math.min(end, length)));
-    const rms = Math.sqrt(loudest);
-    levels[i] = rms === 0 ? 0 : Math.min(1, Math.max(0, 1 - (20 * Math.log10(rms)) / FLOOR_DB));
+    levels[i] = levelOf(loudest);
   }
   return levels;
+}
+
+/** A stretch's level from the mean square of its samples: 0 at −48 dBFS and under, 1 at full scale. */
+export function levelOf(meanSquare: number): number {
+  const rms = Math.sqrt(meanSquare);
+  return rms === 0 ? 0 : Math.min(1, Math.max(0, 1 - (20 * Math.log10(rms)) / FLOOR_DB));
 }
 
 /** The mean of the squares of `samples` from `start` to `end`; four sums at once, which runs twice as fast. */

@@ -1,0 +1,250 @@
+/**
+ * A long WebM/Opus recording's levels, measured in a worker: the worker reads the file, takes the
+ * Opus packets out of it and decodes them with WebCodecs, so the page's main thread neither copies
+ * the file nor holds its decoded sound. Anything else (another container or codec, no WebCodecs, a
+ * page whose Content-Security-Policy or Trusted Types refuse a worker) resolves null, and the
+ * review decodes on the main thread as before.
+ */
+
+export interface MeasuredRecording {
+  /** Per stretch, the mean square of the loudest channel's samples (−1…1). */
+  meanSquares: Float32Array;
+  /** Seconds heard: the samples decoded, less the pre-skip and what the file says to discard. */
+  duration: number;
+}
+
+/** Set once a worker could not be started, so that a page that refuses them is asked once. */
+let workersRefused = false;
+
+/** Measures `blob` (WebM with Opus sound) in `count` equal stretches; null when the worker cannot. */
+export function measureInWorker(blob: Blob, count: number): Promise<MeasuredRecording | null> {
+  if (workersRefused || typeof Worker !== 'function' || typeof AudioDecoder !== 'function') return Promise.resolve(null);
+  const url = URL.createObjectURL(new Blob([`(${levelsWorker})()`], { type: 'text/javascript' }));
+  let worker: Worker;
+  try {
+    worker = new Worker(url);
+  } catch {
+    // Trusted Types enforced: a plain string is no script URL.
+    URL.revokeObjectURL(url);
+    workersRefused = true;
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve) => {
+    const finish = (result: MeasuredRecording | null) => {
+      worker.terminate();
+      URL.revokeObjectURL(url);
+      resolve(result);
+    };
+    worker.onmessage = ({ data }: MessageEvent<MeasuredRecording | { error: string }>) => finish('meanSquares' in data ? data : null);
+    worker.onerror = (event) => {
+      // The worker did not start (a policy refused its script): not again in this page.
+      event.preventDefault();
+      workersRefused = true;
+      finish(null);
+    };
+    worker.postMessage({ blob, count });
+  });
+}
+
+/**
+ * The worker. It runs from its own source text (a `blob:` URL), so it uses nothing from outside its
+ * body. It follows the WebM layouts browsers' MediaRecorder writes (Clusters of known or unknown
+ * size, SimpleBlocks, BlockGroups with a DiscardPadding) and answers `{ error }` for anything else.
+ */
+function levelsWorker(): void {
+  const ID = { EBML: 0x1a45dfa3, Segment: 0x18538067, Info: 0x1549a966, TimecodeScale: 0x2ad7b1, Tracks: 0x1654ae6b, TrackEntry: 0xae };
+  const TRACK = { Number: 0xd7, Type: 0x83, CodecID: 0x86, CodecPrivate: 0x63a2 };
+  const CLUSTER = { Cluster: 0x1f43b675, Timecode: 0xe7, SimpleBlock: 0xa3, BlockGroup: 0xa0, Block: 0xa1, DiscardPadding: 0x75a2 };
+  const RATE = 48_000;
+
+  interface Element {
+    id: number;
+    dataStart: number;
+    end: number;
+  }
+  interface Packet {
+    data: Uint8Array;
+    timeNs: number;
+    samples: number;
+    discard: number;
+  }
+
+  const fail = (why: string): never => {
+    throw new Error(why);
+  };
+
+  function elementAt(bytes: Uint8Array, at: number): Element {
+    const idLength = Math.clz32(bytes[at] ?? 0) - 23;
+    if (idLength < 1 || idLength > 4) fail('bad element ID');
+    let id = 0;
+    for (let i = 0; i < idLength; i++) id = id * 256 + bytes[at + i];
+    const sizeAt = at + idLength;
+    const sizeLength = Math.clz32(bytes[sizeAt] ?? 0) - 23;
+    if (sizeLength < 1 || sizeLength > 8 || sizeAt + sizeLength > bytes.length) fail('bad element size');
+    let size = bytes[sizeAt] & (0xff >> sizeLength);
+    let unknown = size === 0xff >> sizeLength;
+    for (let i = 1; i < sizeLength; i++) {
+      size = size * 256 + bytes[sizeAt + i];
+      unknown &&= bytes[sizeAt + i] === 0xff;
+    }
+    const dataStart = sizeAt + sizeLength;
+    return { id, dataStart, end: unknown ? Infinity : dataStart + size };
+  }
+
+  function childrenOf(bytes: Uint8Array, parent: Element): Element[] {
+    const children: Element[] = [];
+    for (let at = parent.dataStart; at < parent.end; ) {
+      const child = elementAt(bytes, at);
+      if (child.end > parent.end) fail('child past its parent');
+      children.push(child);
+      at = child.end;
+    }
+    return children;
+  }
+
+  const uintOf = (bytes: Uint8Array, element: Element) => bytes.subarray(element.dataStart, element.end).reduce((value, byte) => value * 256 + byte, 0);
+
+  /** An Opus packet's length in samples at 48 kHz, from its TOC byte (RFC 6716, 3.1). */
+  function samplesOf(packet: Uint8Array): number {
+    const config = packet[0] >> 3;
+    const frameMs = config < 12 ? [10, 20, 40, 60][config & 3] : config < 16 ? [10, 20][config & 1] : [2.5, 5, 10, 20][config & 3];
+    const code = packet[0] & 3;
+    const frames = code === 0 ? 1 : code < 3 ? 2 : packet[1] & 0x3f;
+    return (frames * frameMs * RATE) / 1000;
+  }
+
+  /** The Opus track's OpusHead and packets, in file order. */
+  function readWebm(bytes: Uint8Array) {
+    const header = elementAt(bytes, 0);
+    if (header.id !== ID.EBML || header.end === Infinity) fail('not EBML');
+    const segment = elementAt(bytes, header.end);
+    if (segment.id !== ID.Segment) fail('no Segment');
+    const end = Math.min(segment.end, bytes.length);
+    let scaleNs = 1_000_000;
+    let track = -1;
+    let opusHead: Uint8Array | null = null;
+    let clusterTime = 0;
+    const packets: Packet[] = [];
+    const addBlock = (block: Element, discardNs: number) => {
+      let at = block.dataStart;
+      const trackLength = Math.clz32(bytes[at]) - 23;
+      const number = bytes[at] & (0xff >> trackLength);
+      at += trackLength;
+      if (trackLength !== 1 || number !== track) return;
+      const relative = (bytes[at] << 24) >> 16 | bytes[at + 1];
+      if (bytes[at + 2] & 0x06) fail('laced block');
+      const data = bytes.subarray(at + 3, block.end);
+      if (!data.length) fail('empty block');
+      packets.push({ data, timeNs: (clusterTime + relative) * scaleNs, samples: samplesOf(data), discard: Math.round((discardNs * RATE) / 1e9) });
+    };
+    // Clusters are walked into, not over: their children follow in the same loop, whatever their size.
+    for (let at = segment.dataStart; at < end; ) {
+      const element = elementAt(bytes, at);
+      if (element.id === CLUSTER.Cluster) {
+        at = element.dataStart;
+        continue;
+      }
+      if (element.end === Infinity || element.end > end) fail('element of unknown size or cut short');
+      if (element.id === ID.Info) {
+        const scale = childrenOf(bytes, element).find((child) => child.id === ID.TimecodeScale);
+        if (scale) scaleNs = uintOf(bytes, scale);
+      } else if (element.id === ID.Tracks) {
+        for (const entry of childrenOf(bytes, element).filter((child) => child.id === ID.TrackEntry)) {
+          const fields = childrenOf(bytes, entry);
+          const field = (id: number) => fields.find((child) => child.id === id);
+          const type = field(TRACK.Type);
+          if (!type || uintOf(bytes, type) !== 2 || track !== -1) continue;
+          const codec = field(TRACK.CodecID);
+          const head = field(TRACK.CodecPrivate);
+          const number = field(TRACK.Number);
+          if (!codec || !head || !number || new TextDecoder().decode(bytes.subarray(codec.dataStart, codec.end)) !== 'A_OPUS') fail('not Opus');
+          track = uintOf(bytes, number!);
+          opusHead = bytes.slice(head!.dataStart, head!.end);
+        }
+      } else if (element.id === CLUSTER.Timecode) {
+        clusterTime = uintOf(bytes, element);
+      } else if (element.id === CLUSTER.SimpleBlock) {
+        addBlock(element, 0);
+      } else if (element.id === CLUSTER.BlockGroup) {
+        const fields = childrenOf(bytes, element);
+        const block = fields.find((child) => child.id === CLUSTER.Block);
+        const padding = fields.find((child) => child.id === CLUSTER.DiscardPadding);
+        // DiscardPadding is signed; a negative one discards nothing.
+        const discardNs = padding && !(bytes[padding.dataStart] & 0x80) ? uintOf(bytes, padding) : 0;
+        if (block) addBlock(block, discardNs);
+      }
+      at = element.end;
+    }
+    if (!opusHead || opusHead.length < 19 || new TextDecoder().decode(opusHead.subarray(0, 8)) !== 'OpusHead') fail('no Opus track');
+    if (!packets.length) fail('no sound');
+    return { opusHead: opusHead!, packets };
+  }
+
+  async function measure(blob: Blob, count: number) {
+    const { opusHead, packets } = readWebm(new Uint8Array(await blob.arrayBuffer()));
+    const channels = opusHead[9];
+    // Mono or stereo (mapping family 0) decodes without the OpusHead; more channels would need it.
+    if (channels > 2 || opusHead[18] !== 0) fail('more than two channels');
+    const preSkip = opusHead[10] | (opusHead[11] << 8);
+    const heard = packets.reduce((total, packet) => total + packet.samples - packet.discard, 0) - preSkip;
+    if (!(heard > 0)) fail('nothing heard');
+    /** Where each stretch starts, in samples heard. */
+    const startOf = (stretch: number) => Math.floor((stretch * heard) / count);
+    const sums = new Float64Array(count * channels);
+    let skip = preSkip;
+    let position = 0;
+    let index = 0;
+    let samples = new Float32Array(0);
+    let decodeError: unknown = null;
+    const decoder = new AudioDecoder({
+      output: (data) => {
+        const packet = packets[index++];
+        const frames = data.numberOfFrames;
+        if (!packet || data.sampleRate !== RATE) {
+          decodeError ??= new Error('unexpected output');
+          data.close();
+          return;
+        }
+        const from = Math.min(skip, frames);
+        skip -= from;
+        const to = Math.max(from, frames - packet.discard);
+        if (samples.length < frames) samples = new Float32Array(frames);
+        for (let channel = 0; channel < channels; channel++) {
+          data.copyTo(samples, { planeIndex: channel, format: 'f32-planar' });
+          let stretch = Math.min(count - 1, Math.floor((position * count) / heard));
+          let next = startOf(stretch + 1);
+          for (let i = from, at = position; i < to; i++, at++) {
+            while (at >= next && stretch < count - 1) next = startOf(++stretch + 1);
+            sums[stretch * channels + channel] += samples[i] * samples[i];
+          }
+        }
+        position += to - from;
+        data.close();
+      },
+      error: (error) => (decodeError = error),
+    });
+    // No OpusHead for the decoder, so that none drops the pre-skip: it is dropped here, with the rest.
+    decoder.configure({ codec: 'opus', sampleRate: RATE, numberOfChannels: channels });
+    for (const packet of packets) decoder.decode(new EncodedAudioChunk({ type: 'key', timestamp: Math.round(packet.timeNs / 1000), data: packet.data }));
+    await decoder.flush();
+    decoder.close();
+    if (decodeError) throw decodeError;
+    const meanSquares = new Float32Array(count);
+    for (let stretch = 0; stretch < count; stretch++) {
+      const length = startOf(stretch + 1) - startOf(stretch);
+      for (let channel = 0; channel < channels; channel++) {
+        meanSquares[stretch] = Math.max(meanSquares[stretch], length ? sums[stretch * channels + channel] / length : 0);
+      }
+    }
+    return { meanSquares, duration: position / RATE };
+  }
+
+  self.onmessage = async ({ data }: MessageEvent<{ blob: Blob; count: number }>) => {
+    try {
+      const measured = await measure(data.blob, data.count);
+      self.postMessage(measured, { transfer: [measured.meanSquares.buffer] });
+    } catch (error) {
+      self.postMessage({ error: String(error) });
+    }
+  };
+}
