@@ -88,7 +88,13 @@ function reviewTimeSplit(tasks) {
       const script = inside.filter((e) => e.name === 'RunMicrotasks').reduce((total, e) => total + e.dur / 1000, 0);
       split.script += script;
       split.audioBuffer += ms - script;
-    } else split.other += ms;
+    } else {
+      split.other += ms;
+      if (process.env.REVIEW_DEBUG && ms > 0.5) {
+        const top = inside.filter((e) => e.dur > 300).sort((a, b) => b.dur - a.dur).slice(0, 6).map((e) => `${e.name}${e.args?.src_func ? '<' + e.args.src_func + '>' : ''}${e.args?.data?.functionName ? '{' + e.args.data.functionName + '}' : ''}${e.args?.data?.url ? '[' + e.args.data.url.slice(-30) + ']' : ''}:${(e.dur / 1000).toFixed(1)}`);
+        console.log('OTHER', ms.toFixed(1), posted, watched, top.join(' | '));
+      }
+    }
   }
   return split;
 }

@@ -213,9 +213,15 @@ function levelsWorker(): void {
           data.copyTo(samples, { planeIndex: channel, format: 'f32-planar' });
           let stretch = Math.min(count - 1, Math.floor((position * count) / heard));
           let next = startOf(stretch + 1);
-          for (let i = from, at = position; i < to; i++, at++) {
+          // Stretch by stretch: the samples of this output that fall in it, summed in one loop.
+          for (let i = from, at = position; i < to; ) {
             while (at >= next && stretch < count - 1) next = startOf(++stretch + 1);
-            sums[stretch * channels + channel] += samples[i] * samples[i];
+            const stop = stretch < count - 1 ? Math.min(to, i + next - at) : to;
+            let sum = 0;
+            for (let k = i; k < stop; k++) sum += samples[k] * samples[k];
+            sums[stretch * channels + channel] += sum;
+            at += stop - i;
+            i = stop;
           }
         }
         position += to - from;
