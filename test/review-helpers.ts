@@ -38,6 +38,28 @@ export async function record(el: MediaRecorderButton, ms: number) {
   return detail;
 }
 
+/** The object URLs made from now on, each with what it was made of, until `stop()`. */
+export function watchObjectUrls() {
+  const made: Array<{ url: string; of: Blob | MediaSource }> = [];
+  const native = URL.createObjectURL;
+  URL.createObjectURL = (of: Blob | MediaSource) => {
+    const url = native.call(URL, of);
+    made.push({ url, of });
+    return url;
+  };
+  return {
+    /** The last URL made of `blob`. */
+    of: (blob: Blob | null) => made.filter((entry) => entry.of === blob).at(-1)?.url,
+    stop: () => (URL.createObjectURL = native),
+  };
+}
+
+/** Whether `url` still gives its Blob. */
+export const fetches = (url: string) => fetch(url).then(
+  (response) => response.ok,
+  () => false,
+);
+
 /**
  * Counts the calls of the player's pause(). An unplayed player must not be paused: WebKitGTK loads
  * it on pause(), and removing it while it loads deadlocks the page.

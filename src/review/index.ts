@@ -149,8 +149,8 @@ export class ReviewController implements ReactiveController {
       media: !reviewing
         ? nothing
         : video
-          ? html`<video part="preview" aria-hidden="true" src=${this.url} playsinline preload="none" @play=${this.onPlay} @pause=${this.onPause} @error=${this.onMediaError}></video>`
-          : html`<audio src=${this.url} preload="none" @play=${this.onPlay} @pause=${this.onPause} @error=${this.onMediaError}></audio>`,
+          ? html`<video class="recorded" part="preview" aria-hidden="true" playsinline preload="none" @play=${this.onPlay} @pause=${this.onPause} @error=${this.onMediaError}></video>`
+          : html`<audio preload="none" @play=${this.onPlay} @pause=${this.onPause} @error=${this.onMediaError}></audio>`,
       restart: this.shown ? restart : undefined,
       otherLabel: reviewing ? this.element.idleLabel() : restart,
       readout: reviewing
@@ -234,11 +234,25 @@ export class ReviewController implements ReactiveController {
     this.letGo();
   }
 
-  /** Stops the player and lets go of the recording's object URL. */
+  /** Stops the player, empties it, and lets go of the recording's object URL. */
   private letGo(): void {
     this.pausePlayer();
+    const media = this.media();
+    if (media?.hasAttribute('src')) {
+      media.removeAttribute('src');
+      media.load();
+    }
     if (this.url) URL.revokeObjectURL(this.url);
     this.url = '';
+  }
+
+  /**
+   * Gives the player the recording, the first time it is played: until then the page loads nothing
+   * of it (a browser may read a whole file's metadata even with `preload="none"`). It starts where
+   * the slider was put: `seek` set the player's time, which an empty player keeps for its load.
+   */
+  private load(media: HTMLMediaElement): void {
+    if (media.getAttribute('src') !== this.url) media.src = this.url;
   }
 
   /** Starts showing `blob` (or nothing): its levels once decoded, its length from the recorder until then. */
@@ -304,7 +318,7 @@ export class ReviewController implements ReactiveController {
   }
 
   private media(): HTMLMediaElement | null {
-    return this.host.renderRoot.querySelector('audio, video[src]');
+    return this.host.renderRoot.querySelector('audio, video.recorded');
   }
 
   private attach(canvas: HTMLCanvasElement | null): void {
@@ -357,6 +371,7 @@ export class ReviewController implements ReactiveController {
     }
     // At the end: from the start again.
     if (this.position >= this.length - 0.05) this.seek(0);
+    this.load(media);
     media.play().catch(() => {});
   };
 
