@@ -88,13 +88,7 @@ function reviewTimeSplit(tasks) {
       const script = inside.filter((e) => e.name === 'RunMicrotasks').reduce((total, e) => total + e.dur / 1000, 0);
       split.script += script;
       split.audioBuffer += ms - script;
-    } else {
-      split.other += ms;
-      if (process.env.REVIEW_DEBUG && ms > 0.5) {
-        const top = inside.filter((e) => e.dur > 300).sort((a, b) => b.dur - a.dur).slice(0, 6).map((e) => `${e.name}${e.args?.src_func ? '<' + e.args.src_func + '>' : ''}${e.args?.data?.functionName ? '{' + e.args.data.functionName + '}' : ''}${e.args?.data?.url ? '[' + e.args.data.url.slice(-30) + ']' : ''}:${(e.dur / 1000).toFixed(1)}`);
-        console.log('OTHER', ms.toFixed(1), posted, watched, top.join(' | '));
-      }
-    }
+    } else split.other += ms;
   }
   return split;
 }
@@ -486,7 +480,8 @@ if (browser) {
               const afterAgain = await memoryAfterGc(cdp);
               kept.push({ heap: afterAgain.heap - again.heap, arrayBuffers: afterAgain.arrayBuffers - again.arrayBuffers });
             }
-            return { size, ...result, busyMs, split: reviewTimeSplit(tasks), tasks: tasks.length, memory: { before, shown, after }, kept, deleted, urlFetches };
+            const longestMs = Math.max(0, ...tasks.map((task) => task.ms));
+            return { size, ...result, busyMs, longestMs, split: reviewTimeSplit(tasks), tasks: tasks.length, memory: { before, shown, after }, kept, deleted, urlFetches };
           });
 
         for (const take of takes) {
@@ -509,6 +504,7 @@ if (browser) {
           const busy = shown.map((p) => p.busyMs);
           const goal = take.goal ? `; goal ${REVIEW_GOAL_MS} ms: ${median(busy) <= REVIEW_GOAL_MS ? 'met' : 'NOT met'}` : '';
           row(R, 'main thread, hand-over → waveform drawn, median (range)', `${subject} (${shown.length} ${shown.length === 1 ? 'page' : 'pages'})`, `${range(busy)}${goal}`);
+          row(R, 'longest main-thread task in it, median (max); a long task is 50 ms', take.name, `${ms(median(shown.map((p) => p.longestMs)))} (${ms(Math.max(...shown.map((p) => p.longestMs)))})`);
           const part = (key) => ms(median(shown.map((p) => p.split[key])));
           row(
             R,

@@ -266,6 +266,14 @@ let reviewed: MediaRecorderButton | null = null;
 let pending: File | null = null;
 /** The object URL that played the recording shown last. */
 let reviewedUrl = '';
+/** The object URL made of each Blob (weakly: the bench measures what the page keeps), to find the review's. */
+const objectUrls = new WeakMap<object, string>();
+const createObjectUrl = URL.createObjectURL;
+URL.createObjectURL = (of: Blob | MediaSource) => {
+  const url = createObjectUrl.call(URL, of);
+  objectUrls.set(of, url);
+  return url;
+};
 
 const reviewPart = (name: string) => reviewed!.shadowRoot!.querySelector<HTMLElement>(`[part~=${name}]`);
 
@@ -324,7 +332,8 @@ async function showReview(timeoutMs = 60_000) {
   performance.mark('review-drawn');
   const ms = performance.now() - start;
   performance.clearMarks(); // the trace has them
-  reviewedUrl = el.shadowRoot!.querySelector('audio')?.src ?? '';
+  // The player gets it when played: the one made of the recording held.
+  reviewedUrl = (el.blob && objectUrls.get(el.blob)) ?? '';
   return { ms, decodedMs, seconds: Number(reviewPart('waveform')!.getAttribute('aria-valuemax')) };
 }
 

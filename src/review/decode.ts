@@ -1,4 +1,3 @@
-import { measureInWorker } from './levels-worker.js';
 import { LEVEL_COUNT, levelOf, levelsOf } from './peaks.js';
 
 /**
@@ -31,6 +30,8 @@ export interface DecodedRecording {
  */
 export async function decodeRecording(blob: Blob, workerFromBytes = WORKER_FROM_BYTES): Promise<DecodedRecording> {
   if (blob.size >= workerFromBytes && (await startsWith(blob, EBML_MAGIC))) {
+    // Its own file: only pages that show a long recording load it.
+    const { measureInWorker } = await import('./levels-worker.js');
     const measured = await measureInWorker(blob, LEVEL_COUNT);
     if (measured) return { levels: measured.meanSquares.map(levelOf), duration: measured.duration };
   }

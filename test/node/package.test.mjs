@@ -34,6 +34,8 @@ test('npm pack ships the built modules, their types, the bundle and the manifest
     // Shared by the recording code and persistence (recovered recordings are fixed and named the same way).
     'dist/media-recorder-button.bundle-seekable.js',
     'dist/media-recorder-button.bundle-review.js',
+    // Loaded when a long WebM recording is shown for review.
+    'dist/media-recorder-button.bundle-levels-worker.js',
     // Loaded when `trim` cuts a recording of each kind.
     'dist/media-recorder-button.bundle-cut-webm.js',
     'dist/media-recorder-button.bundle-cut-mp4.js',

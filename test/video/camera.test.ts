@@ -81,11 +81,11 @@ describe('source="camera"', () => {
     const video = preview(el)!;
     expect(video, 'the recording in the preview').to.exist;
     expect(video.srcObject).to.equal(null);
-    expect(video.src).to.match(/^blob:/);
     expect(video.muted, 'its sound plays').to.be.false;
     expect(capture.liveTracks(), 'camera and microphone released').to.have.length(0);
     (el.shadowRoot!.querySelector('[part=play]') as HTMLButtonElement).click();
     await until(() => !video.paused && video.currentTime > 0.3, 10_000);
+    expect(video.src, 'the recording').to.match(/^blob:/);
     expect([video.videoWidth, video.videoHeight]).to.deep.equal([640, 480]);
     expect(await litPixels(video), 'the recorded frames').to.be.greaterThan(0);
     (el.shadowRoot!.querySelector('[part=discard]') as HTMLButtonElement).click();
