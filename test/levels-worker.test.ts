@@ -3,7 +3,7 @@ import { cutWebm } from '../src/containers/cut-webm.js';
 import { decodeRecording } from '../src/review/decode.js';
 import { measureInWorker } from '../src/review/levels-worker.js';
 import { levelOf, levelsOf } from '../src/review/peaks.js';
-import { inWebKit, sleep, toneWav } from './helpers.js';
+import { inWebKit, sleep, toneWav, until } from './helpers.js';
 
 /** A real WebM/Opus recording of the fake microphone, as the element gets it (a timeslice: live WebM). */
 async function recordWebm(ms: number): Promise<Blob> {
@@ -83,11 +83,45 @@ describe('levels measured in a worker (long WebM recordings)', function () {
     try {
       const small = await decodeRecording(recording);
       expect(started.length, 'no worker under the size').to.equal(0);
-      const { levels, duration } = await decodeRecording(recording, 0);
+      const { levels, duration } = await decodeRecording(recording, { workerFromBytes: 0 });
       expect(started.length).to.equal(1);
       expect(terminated).to.deep.equal(started);
       expect(duration).to.be.closeTo(decoded.duration, 0.001);
       expect(levels.length).to.equal(small.levels.length);
+    } finally {
+      window.Worker = NativeWorker;
+    }
+  });
+
+  it('ends its worker when aborted, rejecting with the reason rather than decoding on the main thread', async () => {
+    const terminated: Worker[] = [];
+    const started: Worker[] = [];
+    const NativeWorker = window.Worker;
+    window.Worker = class extends NativeWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        started.push(this);
+      }
+      override terminate() {
+        terminated.push(this);
+        super.terminate();
+      }
+    };
+    try {
+      const controller = new AbortController();
+      const reason = new DOMException('another recording is shown', 'AbortError');
+      const decoding = decodeRecording(recording, { workerFromBytes: 0, signal: controller.signal });
+      await until(() => started.length === 1);
+      controller.abort(reason);
+      const error = await decoding.then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(error === reason, 'rejected with the reason').to.be.true;
+      expect(terminated).to.deep.equal(started);
+      const aborted = await measureInWorker(recording, COUNT, controller.signal).catch((error: unknown) => error);
+      expect(aborted === reason, 'already aborted: no worker').to.be.true;
+      expect(started.length).to.equal(1);
     } finally {
       window.Worker = NativeWorker;
     }
@@ -104,8 +138,8 @@ describe('levels measured in a worker (long WebM recordings)', function () {
       }
     } as unknown as typeof Worker;
     try {
-      const first = await decodeRecording(recording, 0);
-      const second = await decodeRecording(recording, 0);
+      const first = await decodeRecording(recording, { workerFromBytes: 0 });
+      const second = await decodeRecording(recording, { workerFromBytes: 0 });
       expect(asked).to.equal(1);
       for (const { duration, levels } of [first, second]) {
         expect(duration).to.be.closeTo(decoded.duration, 0.03);

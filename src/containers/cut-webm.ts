@@ -103,7 +103,6 @@ interface WebmFile {
 }
 
 interface OpusTrack {
-  number: number;
   /** The TrackEntry's children, as they were. */
   entryChildren: Array<{ id: number; bytes: Uint8Array }>;
   /** The samples (at 48 kHz) the decoder drops before the first one heard. */
@@ -213,14 +212,12 @@ function readOpusTrack(bytes: Uint8Array, tracks: EbmlElement): OpusTrack | null
   const field = (id: number) => entryChildren.find((child) => child.id === id);
   const codec = field(ID.CodecID);
   const head = field(ID.CodecPrivate);
-  const number = field(ID.TrackNumber);
   const type = field(ID.TrackType);
-  if (!codec || !head || !number || !type || readUint(bytes, type) !== TRACK_TYPE.audio) return null;
+  if (!codec || !head || !type || readUint(bytes, type) !== TRACK_TYPE.audio) return null;
   if (new TextDecoder().decode(bytes.subarray(codec.dataStart, codec.end)) !== 'A_OPUS') return null;
   const opusHead = bytes.subarray(head.dataStart, head.end);
   if (opusHead.length < OPUS_HEAD_LENGTH || new TextDecoder().decode(opusHead.subarray(0, 8)) !== 'OpusHead') return null;
   return {
-    number: readUint(bytes, number),
     entryChildren: entryChildren.map((child) => ({ id: child.id, bytes: bytes.subarray(child.start, child.end) })),
     preSkip: opusHead[PRE_SKIP_OFFSET] | (opusHead[PRE_SKIP_OFFSET + 1] << 8),
   };

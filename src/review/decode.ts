@@ -22,17 +22,24 @@ export interface DecodedRecording {
   duration: number;
 }
 
+export interface DecodeOptions {
+  /** Ends the worker measuring a long recording (the main thread's decoding cannot be stopped). */
+  signal?: AbortSignal;
+  /** From what size a WebM recording goes to the worker. */
+  workerFromBytes?: number;
+}
+
 /**
  * Decodes a recording's sound to find its levels. A long WebM recording is read, decoded and measured
  * in a worker where the page allows one. Otherwise the browser decodes (and resamples) off the main
  * thread, and what runs here is one pass over the samples at 3 kHz. Rejects when the browser cannot
  * decode it (empty, truncated, a codec it cannot play).
  */
-export async function decodeRecording(blob: Blob, workerFromBytes = WORKER_FROM_BYTES): Promise<DecodedRecording> {
+export async function decodeRecording(blob: Blob, { signal, workerFromBytes = WORKER_FROM_BYTES }: DecodeOptions = {}): Promise<DecodedRecording> {
   if (blob.size >= workerFromBytes && (await startsWith(blob, EBML_MAGIC))) {
     // Its own file: only pages that show a long recording load it.
     const { measureInWorker } = await import('./levels-worker.js');
-    const measured = await measureInWorker(blob, LEVEL_COUNT);
+    const measured = await measureInWorker(blob, LEVEL_COUNT, signal);
     if (measured) return { levels: measured.meanSquares.map(levelOf), duration: measured.duration };
   }
   const context = offlineContext();

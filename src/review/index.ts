@@ -83,6 +83,8 @@ export class ReviewController implements ReactiveController {
   private cutting: Promise<void> | null = null;
   private decoded = false;
   private url = '';
+  /** Ends the measuring of the recording shown, when another is shown. */
+  private decoding: AbortController | null = null;
   private levels: Float32Array = new Float32Array(LEVEL_COUNT);
   /** Seconds: the decoder's length once known, the recorder's until then. */
   private length = 0;
@@ -266,8 +268,13 @@ export class ReviewController implements ReactiveController {
     this.levels = new Float32Array(LEVEL_COUNT);
     this.playable = true;
     this.decoded = false;
+    // A long recording's worker, still measuring the one shown before, has nothing left to do.
+    this.decoding?.abort();
+    this.decoding = null;
     if (!blob) return;
-    decodeRecording(blob).then(
+    this.decoding = new AbortController();
+    const { signal } = this.decoding;
+    decodeRecording(blob, { signal }).then(
       ({ levels, duration }) => {
         if (this.source !== blob) return;
         this.levels = levels;
@@ -281,7 +288,7 @@ export class ReviewController implements ReactiveController {
         this.host.requestUpdate();
       },
       () => {
-        if (this.source === blob) this.cannotPlay();
+        if (this.source === blob && !signal.aborted) this.cannotPlay();
       },
     );
   }

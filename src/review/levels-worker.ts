@@ -16,8 +16,12 @@ export interface MeasuredRecording {
 /** Set once a worker could not be started, so that a page that refuses them is asked once. */
 let workersRefused = false;
 
-/** Measures `blob` (WebM with Opus sound) in `count` equal stretches; null when the worker cannot. */
-export function measureInWorker(blob: Blob, count: number): Promise<MeasuredRecording | null> {
+/**
+ * Measures `blob` (WebM with Opus sound) in `count` equal stretches; null when the worker cannot.
+ * Aborting `signal` ends the worker and rejects with its reason.
+ */
+export function measureInWorker(blob: Blob, count: number, signal?: AbortSignal): Promise<MeasuredRecording | null> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
   if (workersRefused || typeof Worker !== 'function' || typeof AudioDecoder !== 'function') return Promise.resolve(null);
   const url = URL.createObjectURL(new Blob([`(${levelsWorker})()`], { type: 'text/javascript' }));
   let worker: Worker;
@@ -29,12 +33,21 @@ export function measureInWorker(blob: Blob, count: number): Promise<MeasuredReco
     workersRefused = true;
     return Promise.resolve(null);
   }
-  return new Promise((resolve) => {
-    const finish = (result: MeasuredRecording | null) => {
+  return new Promise((resolve, reject) => {
+    const end = () => {
       worker.terminate();
       URL.revokeObjectURL(url);
+      signal?.removeEventListener('abort', abort);
+    };
+    const finish = (result: MeasuredRecording | null) => {
+      end();
       resolve(result);
     };
+    const abort = () => {
+      end();
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', abort, { once: true });
     worker.onmessage = ({ data }: MessageEvent<MeasuredRecording | { error: string }>) => finish('meanSquares' in data ? data : null);
     worker.onerror = (event) => {
       // The worker did not start (a policy refused its script): not again in this page.
