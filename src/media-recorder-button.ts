@@ -319,8 +319,9 @@ export class MediaRecorderButton extends LitElement {
    * With `review`: two handles over the recording's waveform (parts `trim-start` and `trim-end`,
    * sliders: drag them, or arrow keys by 0.1 s and Page Up/Down by 1 s) cut its head and tail. When
    * a handle is let go, the recording held (`blob`, the form value) becomes the cut file, made
-   * without re-encoding (sound within 20 ms of the handles, video from the nearest keyframe), and
-   * `change` fires. The recording as it was is kept: widening the handles again gives it back.
+   * without re-encoding (WebM sound to the sample, MP4 sound within half an AAC frame, about 11 ms;
+   * video from the nearest keyframe), and `change` fires. The recording as it was is kept: widening
+   * the handles again gives it back.
    */
   trim = false;
 
