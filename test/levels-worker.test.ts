@@ -53,6 +53,14 @@ describe('levels measured in a worker (long WebM recordings)', function () {
     levels.forEach((level, i) => expect(level, `level ${i}`).to.be.closeTo(expected[i], 0.02));
   });
 
+  it('gives the same when it decodes stretches of the file at once, each decoder settled first', async () => {
+    const whole = (await measureInWorker(recording, COUNT))!;
+    const parts = (await measureInWorker(recording, COUNT, undefined, 10))!;
+    expect(parts.duration).to.equal(whole.duration);
+    const expected = Array.from(levelsOf(channelsOf(decoded), COUNT));
+    Array.from(parts.meanSquares, levelOf).forEach((level, i) => expect(level, `level ${i}`).to.be.closeTo(expected[i], 0.02));
+  });
+
   it('drops what a cut file says to: its pre-skip and its DiscardPadding', async () => {
     const cut = (await cutWebm(recording, 713, 2087))!;
     const measured = (await measureInWorker(cut.blob, COUNT))!;

@@ -13,14 +13,18 @@ export interface MeasuredRecording {
   duration: number;
 }
 
+/** The fewest packets a decoder of the worker is given (a minute of Chromium's, 20 s of Firefox's). */
+const MIN_PART_PACKETS = 1000;
+
 /** Set once a worker could not be started, so that a page that refuses them is asked once. */
 let workersRefused = false;
 
 /**
  * Measures `blob` (WebM with Opus sound) in `count` equal stretches; null when the worker cannot.
- * Aborting `signal` ends the worker and rejects with its reason.
+ * Aborting `signal` ends the worker and rejects with its reason. A long file is decoded in up to four
+ * stretches at once, each of at least `minPartPackets` Opus packets.
  */
-export function measureInWorker(blob: Blob, count: number, signal?: AbortSignal): Promise<MeasuredRecording | null> {
+export function measureInWorker(blob: Blob, count: number, signal?: AbortSignal, minPartPackets = MIN_PART_PACKETS): Promise<MeasuredRecording | null> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (workersRefused || typeof Worker !== 'function' || typeof AudioDecoder !== 'function') return Promise.resolve(null);
   const url = URL.createObjectURL(new Blob([`(${levelsWorker})()`], { type: 'text/javascript' }));
@@ -55,7 +59,7 @@ export function measureInWorker(blob: Blob, count: number, signal?: AbortSignal)
       workersRefused = true;
       finish(null);
     };
-    worker.postMessage({ blob, count });
+    worker.postMessage({ blob, count, minPartPackets });
   });
 }
 
@@ -69,6 +73,9 @@ function levelsWorker(): void {
   const TRACK = { Number: 0xd7, Type: 0x83, CodecID: 0x86, CodecPrivate: 0x63a2 };
   const CLUSTER = { Cluster: 0x1f43b675, Timecode: 0xe7, SimpleBlock: 0xa3, BlockGroup: 0xa0, Block: 0xa1, DiscardPadding: 0x75a2 };
   const RATE = 48_000;
+  /** How many decoders at once, at most, and the sound each but the first decodes before its stretch. */
+  const PARTS = 4;
+  const PRE_ROLL = RATE * 0.08;
 
   interface Element {
     id: number;
@@ -193,7 +200,7 @@ function levelsWorker(): void {
     return { opusHead: opusHead!, packets };
   }
 
-  async function measure(blob: Blob, count: number) {
+  async function measure(blob: Blob, count: number, minPartPackets: number) {
     const { opusHead, packets } = readWebm(new Uint8Array(await blob.arrayBuffer()));
     const channels = opusHead[9];
     // Mono or stereo (mapping family 0) decodes without the OpusHead; more channels would need it.
@@ -204,50 +211,72 @@ function levelsWorker(): void {
     /** Where each stretch starts, in samples heard. */
     const startOf = (stretch: number) => Math.floor((stretch * heard) / count);
     const sums = new Float64Array(count * channels);
-    let skip = preSkip;
-    let position = 0;
-    let index = 0;
     let samples = new Float32Array(0);
-    let decodeError: unknown = null;
-    const decoder = new AudioDecoder({
-      output: (data) => {
-        const packet = packets[index++];
-        const frames = data.numberOfFrames;
-        if (!packet || data.sampleRate !== RATE) {
-          decodeError ??= new Error('unexpected output');
-          data.close();
-          return;
-        }
-        const from = Math.min(skip, frames);
-        skip -= from;
-        const to = Math.max(from, frames - packet.discard);
-        if (samples.length < frames) samples = new Float32Array(frames);
-        for (let channel = 0; channel < channels; channel++) {
-          data.copyTo(samples, { planeIndex: channel, format: 'f32-planar' });
-          let stretch = Math.min(count - 1, Math.floor((position * count) / heard));
-          let next = startOf(stretch + 1);
-          // Stretch by stretch: the samples of this output that fall in it, summed in one loop.
-          for (let i = from, at = position; i < to; ) {
-            while (at >= next && stretch < count - 1) next = startOf(++stretch + 1);
-            const stop = stretch < count - 1 ? Math.min(to, i + next - at) : to;
-            let sum = 0;
-            for (let k = i; k < stop; k++) sum += samples[k] * samples[k];
-            sums[stretch * channels + channel] += sum;
-            at += stop - i;
-            i = stop;
+
+    /**
+     * Decodes `part` (packets in a row) with a decoder of its own, adding its samples' squares to
+     * `sums` from `position` (samples heard before it) on, less `skip` samples at its start.
+     * Resolves with the number of samples it added.
+     */
+    async function decodePart(part: Packet[], position: number, skip: number): Promise<number> {
+      const start = position;
+      let index = 0;
+      let decodeError: unknown = null;
+      const decoder = new AudioDecoder({
+        output: (data) => {
+          const packet = part[index++];
+          const frames = data.numberOfFrames;
+          if (!packet || data.sampleRate !== RATE) {
+            decodeError ??= new Error('unexpected output');
+            data.close();
+            return;
           }
-        }
-        position += to - from;
-        data.close();
-      },
-      error: (error) => (decodeError = error),
-    });
-    // No OpusHead for the decoder, so that none drops the pre-skip: it is dropped here, with the rest.
-    decoder.configure({ codec: 'opus', sampleRate: RATE, numberOfChannels: channels });
-    for (const packet of packets) decoder.decode(new EncodedAudioChunk({ type: 'key', timestamp: Math.round(packet.timeNs / 1000), data: packet.data }));
-    await decoder.flush();
-    decoder.close();
-    if (decodeError) throw decodeError;
+          const from = Math.min(skip, frames);
+          skip -= from;
+          const to = Math.max(from, frames - packet.discard);
+          if (samples.length < frames) samples = new Float32Array(frames);
+          for (let channel = 0; channel < channels; channel++) {
+            data.copyTo(samples, { planeIndex: channel, format: 'f32-planar' });
+            let stretch = Math.min(count - 1, Math.floor((position * count) / heard));
+            let next = startOf(stretch + 1);
+            // Stretch by stretch: the samples of this output that fall in it, summed in one loop.
+            for (let i = from, at = position; i < to; ) {
+              while (at >= next && stretch < count - 1) next = startOf(++stretch + 1);
+              const stop = stretch < count - 1 ? Math.min(to, i + next - at) : to;
+              let sum = 0;
+              for (let k = i; k < stop; k++) sum += samples[k] * samples[k];
+              sums[stretch * channels + channel] += sum;
+              at += stop - i;
+              i = stop;
+            }
+          }
+          position += to - from;
+          data.close();
+        },
+        error: (error) => (decodeError = error),
+      });
+      // No OpusHead for the decoder, so that none drops the pre-skip: it is dropped here, with the rest.
+      decoder.configure({ codec: 'opus', sampleRate: RATE, numberOfChannels: channels });
+      for (const packet of part) decoder.decode(new EncodedAudioChunk({ type: 'key', timestamp: Math.round(packet.timeNs / 1000), data: packet.data }));
+      await decoder.flush();
+      decoder.close();
+      if (decodeError) throw decodeError;
+      return position - start;
+    }
+
+    // Decoders in turn pass each packet between threads: several at once, each on a stretch of the
+    // file, finish sooner. Each but the first starts on the packets of the 80 ms before its stretch,
+    // heard by nobody, so that its decoder has settled where its stretch begins (RFC 7845's pre-roll).
+    const size = Math.max(minPartPackets, Math.ceil(packets.length / PARTS));
+    const runs: Array<Promise<number>> = [];
+    for (let first = 0, before = -preSkip; first < packets.length; first += size) {
+      let preRoll = first;
+      let skip = first === 0 ? preSkip : 0;
+      while (preRoll > 0 && skip < PRE_ROLL) skip += packets[--preRoll].samples;
+      runs.push(decodePart(packets.slice(preRoll, first + size), Math.max(0, before), skip));
+      before += packets.slice(first, first + size).reduce((total, packet) => total + packet.samples - packet.discard, 0);
+    }
+    const position = (await Promise.all(runs)).reduce((total, added) => total + added, 0);
     const meanSquares = new Float32Array(count);
     for (let stretch = 0; stretch < count; stretch++) {
       const length = startOf(stretch + 1) - startOf(stretch);
@@ -258,9 +287,9 @@ function levelsWorker(): void {
     return { meanSquares, duration: position / RATE };
   }
 
-  self.onmessage = async ({ data }: MessageEvent<{ blob: Blob; count: number }>) => {
+  self.onmessage = async ({ data }: MessageEvent<{ blob: Blob; count: number; minPartPackets: number }>) => {
     try {
-      const measured = await measure(data.blob, data.count);
+      const measured = await measure(data.blob, data.count, data.minPartPackets);
       self.postMessage(measured, { transfer: [measured.meanSquares.buffer] });
     } catch (error) {
       self.postMessage({ error: String(error) });
