@@ -3,7 +3,7 @@ import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-comm
 import type { MediaRecorderButton } from '../src/index.js';
 import { drawPeaks } from '../src/review/peaks.js';
 import { decodedDuration, inWebKit, nextEvent, toneWav, until } from './helpers.js';
-import { decoded, part, record, reviewFixture, slider } from './review-helpers.js';
+import { decoded, fetches, part, record, reviewFixture, slider } from './review-helpers.js';
 
 /**
  * What the engine's decoder leaves out of the start of a stream: WebKit (GStreamer) drops the first
@@ -118,6 +118,28 @@ describe('trim', () => {
     const [a, b] = await Promise.all([whole, original].map(async (blob) => new Uint8Array(await blob.arrayBuffer())));
     expect(a.length === b.length && a.every((byte, i) => byte === b[i]), 'the recording as recorded').to.be.true;
     expect((whole as File).name, 'named as the recording').to.equal(name);
+  });
+
+  it('empties the player that played the recording before the cut, and plays the cut', async () => {
+    const { el } = await trimFixture();
+    await record(el, 2300);
+    const { start } = await handles(el);
+    const audio = el.shadowRoot!.querySelector('audio')!;
+    part(el, 'play')!.click();
+    await until(() => !audio.paused && audio.currentTime > 0.2, 10_000);
+    part(el, 'play')!.click();
+    await until(() => audio.paused);
+    const played = audio.src;
+    const cut = await pressOn(el, start, 'ArrowRight');
+    expect(el.shadowRoot!.querySelector('audio') === audio, 'the same player').to.be.true;
+    expect(audio.hasAttribute('src'), 'emptied').to.be.false;
+    expect(audio.readyState, 'nothing of the recording left in it').to.equal(HTMLMediaElement.HAVE_NOTHING);
+    expect(await fetches(played), 'the URL of what it played revoked').to.be.false;
+    part(el, 'play')!.click();
+    await until(() => !audio.paused && audio.currentTime > 0.2, 10_000);
+    expect(await (await fetch(audio.src)).blob().then((blob) => blob.size)).to.equal(cut.size);
+    part(el, 'play')!.click();
+    await until(() => audio.paused);
   });
 
   it('trims by dragging a handle', async () => {
