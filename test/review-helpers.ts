@@ -55,10 +55,11 @@ export function watchObjectUrls() {
 }
 
 /** Whether `url` still gives its Blob. */
-export const fetches = (url: string) => fetch(url).then(
-  (response) => response.ok,
-  () => false,
-);
+export const fetches = (url: string) =>
+  fetch(url).then(
+    (response) => response.ok,
+    () => false,
+  );
 
 /**
  * Counts the calls of the player's pause(). An unplayed player must not be paused: WebKitGTK loads
