@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { Cut } from '../src/containers/cut.js';
 import { cutWebm } from '../src/containers/cut-webm.js';
+import { opusPacketSamples } from '../src/containers/opus.js';
 import { readElementId, readVint, writeVint } from '../src/containers/webm-duration.js';
 import { inFirefox, inWebKit, sleep } from './helpers.js';
 import { ascii, concat, uint, UNKNOWN_SIZE } from './bytes.js';
@@ -324,17 +325,21 @@ for (const kind of kinds) {
         for (const block of blocksOf(readCut)) expect(block.timeMs).to.be.at.least(0);
       });
     } else {
-      /** The original's pre-skip in ms: the sound heard at x ms was coded at x + this on the blocks' timeline. */
-      const preSkipMs = () => read.preSkip! / 48;
       const audio = () => blocksOf(read, audioTrack());
-      const endOf = (block: ReadBlock) => {
-        const blocks = audio();
-        const next = blocks[blocks.indexOf(block) + 1];
-        return next ? next.timeMs : block.timeMs + (block.timeMs - blocks[blocks.indexOf(block) - 1].timeMs);
+      /** Where each block of the original's sound starts and ends in the stream, in samples: what decoders count. */
+      const positions = () => {
+        let at = 0;
+        return audio().map((block) => {
+          const start = at;
+          at += opusPacketSamples(block.frames.subarray(1));
+          return { block, start, end: at };
+        });
       };
+      /** The stream's sample heard at `ms`: the first block starts the timeline, less the pre-skip. */
+      const sampleAt = (ms: number) => Math.round((ms - audio()[0].timeMs) * 48) + read.preSkip!;
       /** What the cut should keep: from the block holding the start to the block holding the end. */
-      const expectedFirst = () => audio().filter((block) => block.timeMs <= FROM_MS + preSkipMs()).at(-1)!;
-      const expectedLast = () => audio().find((block) => endOf(block) >= TO_MS + preSkipMs())!;
+      const expectedFirst = () => positions().filter((position) => position.start <= sampleAt(FROM_MS)).at(-1)!;
+      const expectedLast = () => positions().find((position) => position.end >= sampleAt(TO_MS))!;
 
       it('starts and ends where asked, to the sample', () => {
         expect(cut.fromMs).to.be.closeTo(FROM_MS, 1 / 48);
@@ -343,8 +348,8 @@ for (const kind of kinds) {
 
       it("keeps the original's blocks whole, from the one holding the start to the one holding the end", () => {
         const kept = blocksOf(readCut, audioTrack());
-        const first = audio().indexOf(expectedFirst());
-        const from = audio().slice(first, audio().indexOf(expectedLast()) + 1);
+        const first = audio().indexOf(expectedFirst().block);
+        const from = audio().slice(first, audio().indexOf(expectedLast().block) + 1);
         expect(first, 'blocks before the first kept one').to.be.greaterThan(0);
         expect(kept.length).to.equal(from.length);
         kept.forEach((block, i) => {
@@ -355,11 +360,11 @@ for (const kind of kinds) {
       });
 
       it('tells the decoder what to drop: the pre-skip and CodecDelay at the head, a DiscardPadding on the last block', () => {
-        const headSamples = Math.round((FROM_MS + preSkipMs() - expectedFirst().timeMs) * 48);
+        const headSamples = sampleAt(FROM_MS) - expectedFirst().start;
         expect(readCut.preSkip).to.equal(headSamples);
         expect(readCut.codecDelayNs).to.equal(Math.round((headSamples * 1e9) / 48_000));
         const kept = blocksOf(readCut, audioTrack());
-        const tailSamples = Math.round((endOf(expectedLast()) - TO_MS - preSkipMs()) * 48);
+        const tailSamples = expectedLast().end - sampleAt(TO_MS);
         expect(tailSamples, 'something to drop at the tail').to.be.greaterThan(0);
         expect(kept.at(-1)!.inGroup).to.equal(true);
         expect(kept.at(-1)!.discardPaddingNs).to.equal(Math.round((tailSamples * 1e9) / 48_000));
@@ -462,13 +467,28 @@ for (const kind of kinds) {
       const audioEnd = audio.at(-1)!.timeMs + (audio.at(-1)!.timeMs - audio.at(-2)!.timeMs);
       // Sound alone ends where it is heard to: the last block's end less the pre-skip.
       if (kind.video) expect(whole.toMs).to.be.at.least(audioEnd);
-      else expect(whole.toMs).to.be.closeTo(audioEnd - read.preSkip! / 48, 1 / 48);
+      else {
+        const samples = audio.reduce((total, block) => total + opusPacketSamples(block.frames.subarray(1)), 0);
+        expect(whole.toMs).to.be.closeTo(audio[0].timeMs + (samples - read.preSkip!) / 48, 1 / 48);
+      }
       // All the sound but the audio blocks before the first video keyframe.
       const droppedMs = blocksOf(readWhole, audioTrack())[0].timeMs + whole.fromMs - audio[0].timeMs;
       expect((await decode(whole.blob)).duration * 1000).to.be.closeTo((await decode(original)).duration * 1000 - droppedMs, 20);
     });
   });
 }
+
+describe('opusPacketSamples', () => {
+  it("counts an Opus packet's samples at 48 kHz from its TOC byte (RFC 6716, 3.1)", () => {
+    const toc = (config: number, code: number) => (config << 3) | code;
+    expect(opusPacketSamples(Uint8Array.of(toc(3, 0)))).to.equal(2880); // SILK, 60 ms
+    expect(opusPacketSamples(Uint8Array.of(toc(13, 0)))).to.equal(960); // hybrid, 20 ms
+    expect(opusPacketSamples(Uint8Array.of(toc(16, 0)))).to.equal(120); // CELT, 2.5 ms
+    expect(opusPacketSamples(Uint8Array.of(toc(19, 1)))).to.equal(1920); // two 20 ms frames
+    expect(opusPacketSamples(Uint8Array.of(toc(18, 3), 5))).to.equal(2400); // five 10 ms frames
+    expect(opusPacketSamples(new Uint8Array(0))).to.be.NaN;
+  });
+});
 
 // --- What it refuses ------------------------------------------------------------------------------
 

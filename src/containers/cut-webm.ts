@@ -9,6 +9,7 @@
  * Firefox's) and gives up, returning null, on anything else rather than write a file that may not play.
  */
 import type { Cut } from './cut.js';
+import { opusPacketSamples } from './opus.js';
 import { childrenOf, elementAt as readElement, readElementId, readUint, readVint, writeVint, type EbmlElement } from './webm-duration.js';
 
 /** EBML element IDs, with their length-marker bits as they appear in the file. */
@@ -353,13 +354,18 @@ function keptBlocks(file: WebmFile, start: number, end: number) {
 function cutOpus(file: WebmFile, opus: OpusTrack, fromMs: number, toMs: number, type: string): Cut | null {
   const blocks = file.clusters.flat();
   if (!blocks.length) return null;
-  setDurations(blocks);
+  // Where each block starts in the stream, in samples: what the decoders count, whatever the times
+  // the recorder gave the blocks (which may be a few milliseconds off on a busy machine).
+  const starts: number[] = [];
+  let total = 0;
+  for (const block of blocks) {
+    starts.push(total);
+    total += opusPacketSamples(block.element.subarray(block.timecodeOffset + 3));
+  }
+  if (!(total > 0)) throw new Uncuttable('an empty Opus block');
+  const endOf = (index: number) => (index + 1 < blocks.length ? starts[index + 1] : total);
+  const firstMs = (blocks[0].time * file.timecodeScale) / 1e6;
   const samplesPerUnit = (file.timecodeScale * OPUS_RATE) / 1e9;
-  const firstTime = blocks[0].time;
-  const startOf = (block: Block) => Math.round((block.time - firstTime) * samplesPerUnit);
-  const endOf = (block: Block) => Math.round((block.time - firstTime + block.duration) * samplesPerUnit);
-  const firstMs = (firstTime * file.timecodeScale) / 1e6;
-  const total = endOf(blocks[blocks.length - 1]);
   // From milliseconds heard to samples of the stream (pre-skip included), and back.
   const toSample = (ms: number) => Math.min(total, Math.max(opus.preSkip, Math.round(((ms - firstMs) * OPUS_RATE) / 1000) + opus.preSkip));
   const toMsHeard = (sample: number) => firstMs + ((sample - opus.preSkip) * 1000) / OPUS_RATE;
@@ -368,13 +374,13 @@ function cutOpus(file: WebmFile, opus: OpusTrack, fromMs: number, toMs: number, 
   if (!(start < end)) return null;
 
   // Not from further back, which would let the decoder settle: Firefox then ignores the DiscardPadding.
-  const first = blocks.reduce((found, block, i) => (startOf(block) <= start ? i : found), 0);
-  const headDrop = start - startOf(blocks[first]);
+  const first = starts.reduce((found, blockStart, i) => (blockStart <= start ? i : found), 0);
+  const headDrop = start - starts[first];
   // The pre-skip is 16 bits.
   if (headDrop > 0xffff) return null;
-  let last = blocks.findIndex((block) => endOf(block) >= end);
+  let last = starts.findIndex((_, i) => endOf(i) >= end);
   if (last < 0) last = blocks.length - 1;
-  const tailDrop = Math.max(0, endOf(blocks[last]) - end);
+  const tailDrop = Math.max(0, endOf(last) - end);
 
   const keptBlocks = new Set(blocks.slice(first, last + 1));
   const clusters = file.clusters.map((cluster) => cluster.filter((block) => keptBlocks.has(block))).filter((cluster) => cluster.length);

@@ -5,6 +5,7 @@
  * page whose Content-Security-Policy or Trusted Types refuse a worker) resolves null, and the
  * review decodes on the main thread as before.
  */
+import { opusPacketSamples } from '../containers/opus.js';
 
 export interface MeasuredRecording {
   /** Per stretch, the mean square of the loudest channel's samples (−1…1). */
@@ -27,7 +28,7 @@ let workersRefused = false;
 export function measureInWorker(blob: Blob, count: number, signal?: AbortSignal, minPartPackets = MIN_PART_PACKETS): Promise<MeasuredRecording | null> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (workersRefused || typeof Worker !== 'function' || typeof AudioDecoder !== 'function') return Promise.resolve(null);
-  const url = URL.createObjectURL(new Blob([`(${levelsWorker})()`], { type: 'text/javascript' }));
+  const url = URL.createObjectURL(new Blob([`(${levelsWorker})(${opusPacketSamples})`], { type: 'text/javascript' }));
   let worker: Worker;
   try {
     worker = new Worker(url);
@@ -65,10 +66,11 @@ export function measureInWorker(blob: Blob, count: number, signal?: AbortSignal,
 
 /**
  * The worker. It runs from its own source text (a `blob:` URL), so it uses nothing from outside its
- * body. It follows the WebM layouts browsers' MediaRecorder writes (Clusters of known or unknown
- * size, SimpleBlocks, BlockGroups with a DiscardPadding) and answers `{ error }` for anything else.
+ * body but `samplesOf`, whose source text is handed to it. It follows the WebM layouts browsers'
+ * MediaRecorder writes (Clusters of known or unknown size, SimpleBlocks, BlockGroups with a
+ * DiscardPadding) and answers `{ error }` for anything else.
  */
-function levelsWorker(): void {
+function levelsWorker(samplesOf: typeof opusPacketSamples): void {
   const ID = { EBML: 0x1a45dfa3, Segment: 0x18538067, Info: 0x1549a966, TimecodeScale: 0x2ad7b1, Tracks: 0x1654ae6b, TrackEntry: 0xae };
   const TRACK = { Number: 0xd7, Type: 0x83, CodecID: 0x86, CodecPrivate: 0x63a2 };
   const CLUSTER = { Cluster: 0x1f43b675, Timecode: 0xe7, SimpleBlock: 0xa3, BlockGroup: 0xa0, Block: 0xa1, DiscardPadding: 0x75a2 };
@@ -124,15 +126,6 @@ function levelsWorker(): void {
 
   const uintOf = (bytes: Uint8Array, element: Element) => bytes.subarray(element.dataStart, element.end).reduce((value, byte) => value * 256 + byte, 0);
 
-  /** An Opus packet's length in samples at 48 kHz, from its TOC byte (RFC 6716, 3.1). */
-  function samplesOf(packet: Uint8Array): number {
-    const config = packet[0] >> 3;
-    const frameMs = config < 12 ? [10, 20, 40, 60][config & 3] : config < 16 ? [10, 20][config & 1] : [2.5, 5, 10, 20][config & 3];
-    const code = packet[0] & 3;
-    const frames = code === 0 ? 1 : code < 3 ? 2 : packet[1] & 0x3f;
-    return (frames * frameMs * RATE) / 1000;
-  }
-
   /** The Opus track's OpusHead and packets, in file order. */
   function readWebm(bytes: Uint8Array) {
     const header = elementAt(bytes, 0);
@@ -154,8 +147,9 @@ function levelsWorker(): void {
       const relative = (bytes[at] << 24) >> 16 | bytes[at + 1];
       if (bytes[at + 2] & 0x06) fail('laced block');
       const data = bytes.subarray(at + 3, block.end);
-      if (!data.length) fail('empty block');
-      packets.push({ data, timeNs: (clusterTime + relative) * scaleNs, samples: samplesOf(data), discard: Math.round((discardNs * RATE) / 1e9) });
+      const samples = samplesOf(data);
+      if (!(samples > 0)) fail('empty block');
+      packets.push({ data, timeNs: (clusterTime + relative) * scaleNs, samples, discard: Math.round((discardNs * RATE) / 1e9) });
     };
     // Clusters are walked into, not over: their children follow in the same loop, whatever their size.
     for (let at = segment.dataStart; at < end; ) {

@@ -36,6 +36,8 @@ test('npm pack ships the built modules, their types, the bundle and the manifest
     'dist/media-recorder-button.bundle-review.js',
     // Loaded when a long WebM recording is shown for review.
     'dist/media-recorder-button.bundle-levels-worker.js',
+    // Shared by it and the WebM cutter: an Opus packet's length.
+    'dist/media-recorder-button.bundle-opus.js',
     // Loaded when `trim` cuts a recording of each kind.
     'dist/media-recorder-button.bundle-cut-webm.js',
     'dist/media-recorder-button.bundle-cut-mp4.js',
