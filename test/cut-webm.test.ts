@@ -4,7 +4,7 @@ import type { Cut } from '../src/containers/cut.js';
 import { cutWebm } from '../src/containers/cut-webm.js';
 import { opusPacketSamples } from '../src/containers/opus.js';
 import { readElementId, readVint, writeVint } from '../src/containers/webm-duration.js';
-import { inFirefox, inWebKit, sleep } from './helpers.js';
+import { inFirefox, inWebKit, recordWithMediaRecorder } from './helpers.js';
 import { ascii, concat, uint, UNKNOWN_SIZE } from './bytes.js';
 
 // --- Building EBML by hand ---------------------------------------------------------------------
@@ -240,25 +240,8 @@ const kinds: Kind[] = [
   { title: 'Firefox video', skipReason: onlyIn('Firefox'), constraints: { audio: true, video: true }, options: { mimeType: 'video/webm' }, video: true },
 ];
 
-async function record(kind: Kind, ms: number): Promise<Blob> {
-  const stream = await navigator.mediaDevices.getUserMedia(kind.constraints);
-  try {
-    const recorder = new MediaRecorder(stream, kind.options);
-    const chunks: Blob[] = [];
-    recorder.addEventListener('dataavailable', (event) => chunks.push(event.data));
-    const started = new Promise((resolve) => recorder.addEventListener('start', resolve, { once: true }));
-    // A timeslice, as the element uses: Chromium then writes live WebM, Segment and Clusters of unknown size.
-    recorder.start(250);
-    await started;
-    await sleep(ms);
-    const stopped = new Promise((resolve) => recorder.addEventListener('stop', resolve, { once: true }));
-    recorder.stop();
-    await stopped;
-    return new Blob(chunks, { type: recorder.mimeType });
-  } finally {
-    stream.getTracks().forEach((track) => track.stop());
-  }
-}
+/** A timeslice, as the element uses: Chromium then writes live WebM, Segment and Clusters of unknown size. */
+const record = (kind: Kind, ms: number) => recordWithMediaRecorder(kind.constraints, kind.options, ms, 250);
 
 /**
  * A recording with at least 2.6 s of audio. Firefox's fake microphone, fed by a timer, may give much

@@ -14,6 +14,29 @@ export const inFirefox = /Firefox\//.test(navigator.userAgent);
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Records `ms` of the fake devices with the browser's own MediaRecorder, without the element, every
+ * track stopped after. With a `timeslice`, as the element records (Chromium then writes live WebM).
+ */
+export async function recordWithMediaRecorder(constraints: MediaStreamConstraints, options: MediaRecorderOptions, ms: number, timeslice?: number): Promise<Blob> {
+  const stream = await navigator.mediaDevices.getUserMedia(constraints);
+  try {
+    const recorder = new MediaRecorder(stream, options);
+    const chunks: Blob[] = [];
+    recorder.addEventListener('dataavailable', (event) => chunks.push(event.data));
+    const started = new Promise((resolve) => recorder.addEventListener('start', resolve, { once: true }));
+    recorder.start(timeslice);
+    await started;
+    await sleep(ms);
+    const stopped = new Promise((resolve) => recorder.addEventListener('stop', resolve, { once: true }));
+    recorder.stop();
+    await stopped;
+    return new Blob(chunks, { type: recorder.mimeType });
+  } finally {
+    stream.getTracks().forEach((track) => track.stop());
+  }
+}
+
 /** Resolves once `condition()` holds, looking every 10 ms; fails the test after `timeoutMs`. */
 export async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = performance.now() + timeoutMs;

@@ -3,28 +3,31 @@ import { cutWebm } from '../src/containers/cut-webm.js';
 import { decodeRecording } from '../src/review/decode.js';
 import { measureInWorker } from '../src/review/levels-worker.js';
 import { levelOf, levelsOf } from '../src/review/peaks.js';
-import { inWebKit, sleep, toneWav, until } from './helpers.js';
+import { inWebKit, recordWithMediaRecorder, toneWav, until } from './helpers.js';
 
 /** A real WebM/Opus recording of the fake microphone, as the element gets it (a timeslice: live WebM). */
-async function recordWebm(ms: number): Promise<Blob> {
-  const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-  try {
-    const recorder = new MediaRecorder(stream, { mimeType: 'audio/webm;codecs=opus' });
-    const chunks: Blob[] = [];
-    recorder.addEventListener('dataavailable', (event) => chunks.push(event.data));
-    const stopped = new Promise((resolve) => recorder.addEventListener('stop', resolve, { once: true }));
-    recorder.start(250);
-    await sleep(ms);
-    recorder.stop();
-    await stopped;
-    return new Blob(chunks, { type: recorder.mimeType });
-  } finally {
-    stream.getTracks().forEach((track) => track.stop());
-  }
-}
+const recordWebm = (ms: number) => recordWithMediaRecorder({ audio: true }, { mimeType: 'audio/webm;codecs=opus' }, ms, 250);
 
 async function decodeAt48k(blob: Blob): Promise<AudioBuffer> {
   return new OfflineAudioContext(1, 1, 48_000).decodeAudioData(await blob.arrayBuffer());
+}
+
+/** The workers the page starts and ends from now on, until `restore()`. */
+function watchWorkers() {
+  const started: Worker[] = [];
+  const terminated: Worker[] = [];
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      started.push(this);
+    }
+    override terminate() {
+      terminated.push(this);
+      super.terminate();
+    }
+  };
+  return { started, terminated, restore: () => (window.Worker = NativeWorker) };
 }
 
 const channelsOf = (buffer: AudioBuffer) => Array.from({ length: buffer.numberOfChannels }, (_, i) => buffer.getChannelData(i));
@@ -75,19 +78,7 @@ describe('levels measured in a worker (long WebM recordings)', function () {
   });
 
   it('is what decodeRecording uses from the size given, one worker per recording, each ended', async () => {
-    const started: Worker[] = [];
-    const terminated: Worker[] = [];
-    const NativeWorker = window.Worker;
-    window.Worker = class extends NativeWorker {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        started.push(this);
-      }
-      override terminate() {
-        terminated.push(this);
-        super.terminate();
-      }
-    };
+    const { started, terminated, restore } = watchWorkers();
     try {
       const small = await decodeRecording(recording);
       expect(started.length, 'no worker under the size').to.equal(0);
@@ -97,24 +88,12 @@ describe('levels measured in a worker (long WebM recordings)', function () {
       expect(duration).to.be.closeTo(decoded.duration, 0.001);
       expect(levels.length).to.equal(small.levels.length);
     } finally {
-      window.Worker = NativeWorker;
+      restore();
     }
   });
 
   it('ends its worker when aborted, rejecting with the reason rather than decoding on the main thread', async () => {
-    const terminated: Worker[] = [];
-    const started: Worker[] = [];
-    const NativeWorker = window.Worker;
-    window.Worker = class extends NativeWorker {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        started.push(this);
-      }
-      override terminate() {
-        terminated.push(this);
-        super.terminate();
-      }
-    };
+    const { started, terminated, restore } = watchWorkers();
     try {
       const controller = new AbortController();
       const reason = new DOMException('another recording is shown', 'AbortError');
@@ -131,7 +110,7 @@ describe('levels measured in a worker (long WebM recordings)', function () {
       expect(aborted === reason, 'already aborted: no worker').to.be.true;
       expect(started.length).to.equal(1);
     } finally {
-      window.Worker = NativeWorker;
+      restore();
     }
   });
 

@@ -1,3 +1,4 @@
+import { containerOf } from '../containers/cut.js';
 import { LEVEL_COUNT, levelOf, levelsOf } from './peaks.js';
 
 /**
@@ -12,8 +13,6 @@ const DECODE_RATES = [3000, 8000];
  * policy refuses workers is not asked for one for it.
  */
 const WORKER_FROM_BYTES = 2_000_000;
-
-const EBML_MAGIC = [0x1a, 0x45, 0xdf, 0xa3];
 
 export interface DecodedRecording {
   /** See `levelsOf`. */
@@ -36,7 +35,7 @@ export interface DecodeOptions {
  * decode it (empty, truncated, a codec it cannot play).
  */
 export async function decodeRecording(blob: Blob, { signal, workerFromBytes = WORKER_FROM_BYTES }: DecodeOptions = {}): Promise<DecodedRecording> {
-  if (blob.size >= workerFromBytes && (await startsWith(blob, EBML_MAGIC))) {
+  if (blob.size >= workerFromBytes && (await containerOf(blob)) === 'webm') {
     // Its own file: only pages that show a long recording load it.
     const { measureInWorker } = await import('./levels-worker.js');
     const measured = await measureInWorker(blob, LEVEL_COUNT, signal);
@@ -47,11 +46,6 @@ export async function decodeRecording(blob: Blob, { signal, workerFromBytes = WO
   const channels: Float32Array[] = [];
   for (let i = 0; i < buffer.numberOfChannels; i++) channels.push(buffer.getChannelData(i));
   return { levels: levelsOf(channels), duration: buffer.duration };
-}
-
-async function startsWith(blob: Blob, magic: number[]): Promise<boolean> {
-  const head = new Uint8Array(await blob.slice(0, magic.length).arrayBuffer());
-  return magic.every((byte, i) => head[i] === byte);
 }
 
 function offlineContext(): OfflineAudioContext {

@@ -253,7 +253,7 @@ export class ReviewController implements ReactiveController {
    * of it (a browser may read a whole file's metadata even with `preload="none"`). It starts where
    * the slider was put: `seek` set the player's time, which an empty player keeps for its load.
    */
-  private load(media: HTMLMediaElement): void {
+  private giveRecording(media: HTMLMediaElement): void {
     if (media.getAttribute('src') !== this.url) media.src = this.url;
   }
 
@@ -378,7 +378,7 @@ export class ReviewController implements ReactiveController {
     }
     // At the end: from the start again.
     if (this.position >= this.length - 0.05) this.seek(0);
-    this.load(media);
+    this.giveRecording(media);
     media.play().catch(() => {});
   };
 
