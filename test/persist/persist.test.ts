@@ -167,7 +167,9 @@ describe('persist', () => {
     expect(await decodedDuration(older.blob)).to.be.closeTo(leftBehind, 0.05);
     // Headless Firefox does not always finish seeking its own WebM, duration or not: there, the duration only.
     const seek = await playerView(older.blob, inFirefox ? undefined : 1.5);
-    expect(seek.duration).to.be.closeTo(older.duration, 0.3); // finite: the container's duration fixed
+    // Finite: the container's duration fixed. WebKit's chunks can hold up to a fragment more sound than the
+    // recorded length; its player then gives either length, depending on how much of the file it has read.
+    expect(seek.duration).to.be.within(older.duration - 0.3, Math.max(older.duration, leftBehind) + 0.3);
     if (!inFirefox) expect(seek.position).to.be.closeTo(1.5, 0.3);
 
     // The last one recovered is the element's recording and its form value, and is announced.
