@@ -74,6 +74,9 @@ export class MediaRecorderButton extends LitElement {
     mimeType: {},
     timeslice: { type: Number },
     audioBitsPerSecond: { type: Number },
+    format: {},
+    sampleRate: { type: Number },
+    channels: { type: Number },
     deviceId: {},
     maxDuration: { type: Number },
     countdown: { converter: booleanAttribute },
@@ -162,8 +165,22 @@ export class MediaRecorderButton extends LitElement {
   /** Emit a `dataavailable` chunk every this many milliseconds. Absent: one chunk at the end. */
   timeslice?: number;
 
-  /** Audio bit rate passed to MediaRecorder. */
+  /** Audio bit rate passed to MediaRecorder (with `format="mp3"`, the MP3's). */
   audioBitsPerSecond?: number;
+
+  /**
+   * The file to make, rather than what the browser's recorder makes: `wav` (16-bit PCM), `ogg` (Opus in
+   * Ogg) or `mp3`; the Blob's type is `audio/wav`, `audio/ogg;codecs=opus` or `audio/mpeg`, and the form
+   * `File`'s extension follows. Loaded only when set. A format the browser cannot make fails with a
+   * `NotSupportedError` before the microphone is asked for; ignored, with a warning, for the camera and the screen.
+   */
+  format: '' | 'wav' | 'ogg' | 'mp3' = '';
+
+  /** With `format="wav"` or `"mp3"`: the file's sample rate in Hz (`16000` for speech services). Default: the microphone's. */
+  sampleRate?: number;
+
+  /** With `format`: `1` (mono, the default) or `2` (stereo). */
+  channels?: 1 | 2;
 
   /** Which microphone to record from (a `deviceId` from `navigator.mediaDevices.enumerateDevices()`). */
   deviceId = '';

@@ -9,6 +9,9 @@ export type MediaRecorderButtonProperties = Partial<
     | 'mimeType'
     | 'timeslice'
     | 'audioBitsPerSecond'
+    | 'format'
+    | 'sampleRate'
+    | 'channels'
     | 'deviceId'
     | 'maxDuration'
     | 'countdown'
@@ -43,6 +46,9 @@ export type MediaRecorderButtonProperties = Partial<
     | 'labelResume'
     | 'waveform'
     | 'review'
+    | 'trim'
+    | 'labelTrimStart'
+    | 'labelTrimEnd'
     | 'labelPlay'
     | 'labelStopPlayback'
     | 'labelDiscard'
@@ -57,6 +63,9 @@ export type MediaRecorderButtonAttributes = Partial<{
   'mime-type': string;
   timeslice: number | string;
   'audio-bits-per-second': number | string;
+  format: '' | 'wav' | 'ogg' | 'mp3';
+  'sample-rate': number | string;
+  channels: 1 | 2 | '1' | '2';
   'device-id': string;
   'max-duration': number | string;
   'echo-cancellation': boolean | 'true' | 'false';
@@ -79,4 +88,6 @@ export type MediaRecorderButtonAttributes = Partial<{
   'label-restart': string;
   'label-seek': string;
   'label-seek-value': string;
+  'label-trim-start': string;
+  'label-trim-end': string;
 }>;

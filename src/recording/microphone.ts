@@ -6,6 +6,8 @@ export interface MicrophoneOptions {
   echoCancellation?: boolean;
   noiseSuppression?: boolean;
   autoGainControl?: boolean;
+  /** A preference: the browser records the channels the microphone has. */
+  channelCount?: number;
 }
 
 /** The `audio` constraints for getUserMedia: `true` when nothing is asked for, so the browser picks. */
@@ -15,6 +17,7 @@ export function audioConstraints(options: MicrophoneOptions): MediaTrackConstrai
   for (const name of ['echoCancellation', 'noiseSuppression', 'autoGainControl'] as const) {
     if (options[name] !== undefined) constraints[name] = options[name];
   }
+  if (options.channelCount) constraints.channelCount = { ideal: options.channelCount };
   return Object.keys(constraints).length ? constraints : true;
 }
 

@@ -15,6 +15,10 @@ export interface RecordingOptions extends MicrophoneOptions {
   resolution?: number;
   frameRate?: number;
   videoBitsPerSecond?: number;
+  /** `wav`, `ogg` or `mp3` (any other value is refused when recording starts); left out for the browser's own. */
+  format?: string;
+  sampleRate?: number;
+  channels?: 1 | 2;
 }
 
 /** The element's recording settings as pages set them: strings may be empty, numbers anything. */
@@ -33,6 +37,9 @@ export interface RecordingSettings {
   resolution?: number;
   frameRate?: number;
   videoBitsPerSecond?: number;
+  format?: string;
+  sampleRate?: number;
+  channels?: number;
   /** A `persist` key: its chunks are saved as they come, one a second unless `timeslice` is set. */
   persist?: string;
 }
@@ -50,6 +57,7 @@ const numbers = {
   resolution: 'resolution',
   frameRate: 'frame-rate',
   videoBitsPerSecond: 'video-bits-per-second',
+  sampleRate: 'sample-rate',
 } as const;
 
 const sources: readonly string[] = ['microphone', 'camera', 'screen'];
@@ -72,6 +80,15 @@ export function recordingOptions(settings: RecordingSettings, warn: (message: st
     return undefined;
   };
   const { facingMode } = settings;
+  let format = settings.format || undefined;
+  if (format && source !== 'microphone') {
+    warn(`ignoring format="${format}" with source="${source}": recording the browser's own container.`);
+    format = undefined;
+  }
+  const channels = settings.channels ?? 1;
+  if (format && channels !== 1 && channels !== 2) {
+    warn(`ignoring channels="${settings.channels}": expected 1 or 2; recording 1.`);
+  }
   return {
     source: source as Source,
     mimeType: settings.mimeType || undefined,
@@ -87,5 +104,6 @@ export function recordingOptions(settings: RecordingSettings, warn: (message: st
     resolution: positive('resolution'),
     frameRate: positive('frameRate'),
     videoBitsPerSecond: positive('videoBitsPerSecond'),
+    ...(format && { format, sampleRate: positive('sampleRate'), channels: channels === 2 ? 2 : 1, channelCount: format === 'ogg' ? channels : undefined }),
   };
 }

@@ -7,6 +7,7 @@ import { recordingOptions, type RecordingOptions, type RecordingSettings } from 
 import { chooseMimeType, isWebKit } from './mime-type.js';
 import { seekable } from './seekable.js';
 import { WebKitRecorder } from './webkit-recorder.js';
+import type { FormatRecorder, PreparedFormat } from '../formats/index.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -39,7 +40,9 @@ const STOP_EVENT_TIMEOUT_MS = 1000;
 class Take {
   stream: MediaStream | null = null;
   capture: Capture | null = null;
-  recorder: MediaRecorder | null = null;
+  recorder: MediaRecorder | FormatRecorder | null = null;
+  /** With `format`: how this browser records it. */
+  format: PreparedFormat | null = null;
   mimeType = '';
   readonly chunks = new BlobParts();
   reason: StopReason | null = null;
@@ -243,6 +246,13 @@ export class RecorderController implements ReactiveController {
       await Promise.resolve();
       if (this.take !== take) return;
       take.options = recordingOptions(this.element.settings, this.element.warn);
+      if (take.options.format) {
+        // Before the microphone is asked for: a format this browser cannot make is refused here.
+        const formats = await import('../formats/index.js').catch((cause: unknown) => void this.formatFailed(take, cause));
+        if (this.take !== take) return;
+        const { format, sampleRate, channels = 1, audioBitsPerSecond } = take.options;
+        take.format = formats?.prepareFormat({ format, sampleRate, channels, audioBitsPerSecond }, this.element.warn) ?? null;
+      }
       const captured = await capture(take.options);
       if (this.take !== take) {
         // Cancelled while the prompt was open: release the microphone (and camera, screen) we were just given.
@@ -253,7 +263,12 @@ export class RecorderController implements ReactiveController {
       take.stream = captured.stream;
       await this.element.beforeRecording?.();
       if (this.take !== take) return;
-      await this.record(take);
+      const formatRecorder = take.format && (await this.openFormat(take));
+      if (this.take !== take) {
+        formatRecorder?.stop();
+        return;
+      }
+      await this.record(take, formatRecorder);
     } catch (cause) {
       if (this.take !== take) return;
       const error = cause instanceof DOMException ? cause : recorderError(cause);
@@ -265,9 +280,34 @@ export class RecorderController implements ReactiveController {
     }
   }
 
-  /** Starts MediaRecorder on the take's stream; resolves on its `start` event. */
-  private record(take: Take): Promise<void> {
+  /** The recorder of the take's format, or `null` when it cannot be set up (see `formatFailed`). */
+  private async openFormat(take: Take): Promise<FormatRecorder | null> {
+    try {
+      return await take.format!.open(take.stream!);
+    } catch (cause) {
+      this.formatFailed(take, cause);
+      return null;
+    }
+  }
+
+  /**
+   * The take's format cannot be recorded after all (its code, worklet or worker failed to load): says why
+   * with an `error`, and the browser's own recorder records instead, so that nothing is lost for it.
+   */
+  private formatFailed(take: Take, cause: unknown): void {
+    const error =
+      cause instanceof DOMException && cause.name !== 'NotSupportedError'
+        ? cause
+        : new DOMException(`The ${take.options.format!.toUpperCase()} recorder could not be loaded (${(cause as Error)?.message ?? cause}).`, 'NotSupportedError');
+    this.element.warn(`format="${take.options.format}": ${error.message} Recording in the browser's own format instead.`);
+    this.element.emit('error', { error });
+    take.format = null;
+  }
+
+  /** Starts the recorder (MediaRecorder, or the format's) on the take's stream; resolves on its `start` event. */
+  private record(take: Take, formatRecorder: FormatRecorder | null = null): Promise<void> {
     const { options } = take;
+    if (formatRecorder) return this.watchRecorder(take, formatRecorder, take.format!.mimeType);
     if (typeof MediaRecorder === 'undefined') throw unsupportedError('MediaRecorder');
     const mimeType = (take.capture?.chooseMimeType ?? chooseMimeType)(options.mimeType, (type) => MediaRecorder.isTypeSupported(type), isWebKit(navigator.userAgent));
     if (options.mimeType && mimeType !== options.mimeType) {
@@ -283,24 +323,30 @@ export class RecorderController implements ReactiveController {
     } catch (cause) {
       throw recorderError(cause, 'NotSupportedError');
     }
-    take.recorder = recorder;
-    take.mimeType = mimeType;
     if (isWebKit(navigator.userAgent)) {
       const webkit = (take.webkit = new WebKitRecorder(recorder));
       take.recorderCleanups.push(() => webkit.release());
     }
+    return this.watchRecorder(take, recorder, mimeType);
+  }
 
+  /** Listens to the take's recorder and starts it; resolves on its `start` event. */
+  private watchRecorder(take: Take, recorder: MediaRecorder | FormatRecorder, mimeType: string): Promise<void> {
+    const { options } = take;
+    take.recorder = recorder;
+    take.mimeType = mimeType;
     return new Promise<void>((resolve, reject) => {
       const listen = <K extends keyof MediaRecorderEventMap>(type: K, listener: (event: MediaRecorderEventMap[K]) => void) => {
-        recorder.addEventListener(type, listener);
-        take.recorderCleanups.push(() => recorder.removeEventListener(type, listener));
+        recorder.addEventListener(type, listener as EventListener);
+        take.recorderCleanups.push(() => recorder.removeEventListener(type, listener as EventListener));
       };
       // Cancelled before MediaRecorder started: settle start() without an error.
       take.recorderCleanups.push(() => resolve());
       listen('start', () => {
         if (this.take !== take) return;
         take.startedAt = performance.now();
-        take.mimeType = recorder.mimeType || take.mimeType;
+        // A format's type is the one promised (`audio/ogg;codecs=opus`), whatever the recorder spells.
+        if (!take.format) take.mimeType = recorder.mimeType || take.mimeType;
         this.watchSource(take);
         take.webkit?.start();
         this.scheduleMaxDuration(take);
@@ -434,7 +480,8 @@ export class RecorderController implements ReactiveController {
     take.finalized = true;
     take.release();
     const mimeType = take.mimeType || take.chunks.firstType;
-    const durationMs = take.recordedMs();
+    // A recording the element encodes itself is as long as the sound it holds, counted by the audio clock.
+    const durationMs = (take.recorder as FormatRecorder | null)?.recordedMs ?? take.recordedMs();
     this.emitWithheld(take);
     // WebKit recorded on past the stop point, and keeps paused time in the file: cut its media at
     // the time from start to stop.

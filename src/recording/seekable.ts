@@ -1,5 +1,6 @@
 /**
- * The recording with a duration that players read and seek by, where the browser left none.
+ * The recording with a duration that players read and seek by, where the browser left none (or, for
+ * WAV, the sizes its header could not know while it was recorded).
  * The header fixes load on first use, so pages pay for them when such a recording ends. A fix
  * that fails (its file cannot be loaded, the bytes are not what it expects) never loses the
  * recording: it is delivered as recorded, with a console warning.
@@ -8,9 +9,10 @@
  * media at that length first.
  */
 export async function seekable(blob: Blob, durationMs: number, warn: (message: string) => void, mediaMs?: number): Promise<Blob> {
-  const container = /^(?:audio|video)\/(webm|mp4)/.exec(blob.type)?.[1];
+  const container = /^(?:audio|video)\/(webm|mp4|wav)/.exec(blob.type)?.[1];
   if (!container) return blob;
   try {
+    if (container === 'wav') return await (await import('../containers/wav.js')).fixWavSizes(blob);
     if (container === 'mp4') {
       const mp4 = await import('../containers/mp4-duration.js');
       const fixed = await mp4.withMp4Duration(blob, durationMs);

@@ -2,21 +2,9 @@
 // screen sound plays the same file, so the screen's sound is replaced by a 300 Hz tone: both must
 // be heard in the recording.
 import { expect, html } from '@open-wc/testing';
+import { power } from '../audio-analysis.js';
 import { nextEvent, recorderFixture, sleep } from '../helpers.js';
 import { clickButton } from '../video/video-helpers.js';
-
-/** Relative power of `frequency` in `samples` (Goertzel), per sample. */
-function power(samples: Float32Array, sampleRate: number, frequency: number): number {
-  const coefficient = 2 * Math.cos((2 * Math.PI * frequency) / sampleRate);
-  let previous = 0;
-  let beforePrevious = 0;
-  for (const sample of samples) {
-    const current = sample + coefficient * previous - beforePrevious;
-    beforePrevious = previous;
-    previous = current;
-  }
-  return (previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious) / samples.length ** 2;
-}
 
 describe('a screen recording’s sound', () => {
   it('carries the microphone and the screen’s sound, mixed', async () => {
