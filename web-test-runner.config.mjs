@@ -179,7 +179,9 @@ export default {
     distServed,
     async (context, next) => {
       await next();
-      if (context.path === '/test/csp/page.html') context.set('Content-Security-Policy', strictPolicy);
+      if (context.path === '/test/csp/page.html') {
+        context.set('Content-Security-Policy', context.query.policy === 'blob' ? strictPolicy.replace("script-src 'self'", "script-src 'self' blob:") : strictPolicy);
+      }
     },
     echoForm,
   ],
