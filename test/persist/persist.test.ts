@@ -25,8 +25,8 @@ const persisted = (key: string) =>
   fixture<MediaRecorderButton>(html`<media-recorder-button persist=${key} name="answer"></media-recorder-button>`);
 
 /** Chunks of a real recording of about `ms`, as MediaRecorder gives them with a 500 ms timeslice. */
-async function recordChunks(ms: number) {
-  const el = await fixture<MediaRecorderButton>(html`<media-recorder-button timeslice="500"></media-recorder-button>`);
+async function recordChunks(ms: number, format = '') {
+  const el = await fixture<MediaRecorderButton>(html`<media-recorder-button timeslice="500" format=${format}></media-recorder-button>`);
   const chunks: Blob[] = [];
   el.addEventListener('dataavailable', (event) => chunks.push(event.detail.data));
   const started = nextEvent(el, 'start');
@@ -188,6 +188,27 @@ describe('persist', () => {
 
     await until(async () => (await listRecordings(key)).length === 0, 'the saved copies deleted');
     container.remove();
+  });
+
+  it('recovers a WAV left behind with its header sizes set, decodable', async () => {
+    const key = newKey();
+    const left = await recordChunks(1200, 'wav');
+    expect(left.mimeType).to.equal('audio/wav');
+    await leaveBehind(key, left, Date.now() - 1000);
+    const el = document.createElement('media-recorder-button');
+    el.persist = key;
+    const recovered = nextEvent(el, 'recover');
+    document.body.append(el);
+    try {
+      const { blob } = (await recovered).detail;
+      const view = new DataView(await blob.slice(0, 44).arrayBuffer());
+      // Left behind, the sizes said "to the end of the file"; recovered, they are the file's.
+      expect(view.getUint32(40, true)).to.equal(blob.size - 44);
+      expect(view.getUint32(4, true)).to.equal(blob.size - 8);
+      expect(await decodedDuration(blob)).to.be.closeTo(left.durationMs / 1000, 0.01);
+    } finally {
+      el.remove();
+    }
   });
 
   it('with review, shows the recovered recording for review: play, its length, delete', async () => {
