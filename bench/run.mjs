@@ -4,7 +4,8 @@
 // Measures media-recorder-button side by side with what people install instead, in one run on
 // this machine: shipped size, waveform cost per frame, latency, growth, idle cost, endurance,
 // what `persist` costs (disk per minute, main-thread time per chunk, recovery time), and what
-// `review` costs (main-thread time to show a 1- and a 30-minute recording, memory kept after delete).
+// `review` costs (main-thread time to show a 1- and a 30-minute recording, memory kept after delete),
+// and what each `format` costs the main thread per second of sound.
 // Progress goes to stderr; the table (or, with --json, the JSON) to stdout.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,7 +20,7 @@ const args = new Set(argv);
 const quick = args.has('--quick');
 const json = args.has('--json');
 /** The parts `--only` can pick: `recording` is latency, growth, endurance and persist (one page runs them in turn). */
-const parts = ['size', 'waveform', 'idle', 'recording', 'review'];
+const parts = ['size', 'waveform', 'idle', 'recording', 'review', 'formats'];
 const only = args.has('--only') ? (argv[argv.indexOf('--only') + 1] ?? '').split(',').filter(Boolean) : null;
 if (args.has('--help') || (only && (!only.length || only.some((part) => !parts.includes(part))))) {
   console.log(
@@ -45,8 +46,8 @@ const { findChrome, launch, openPage, sleep, heapAfterGc, memoryAfterGc, sampleA
 
 /** How long each part runs. The full run is the one quoted in the documentation. */
 const plan = quick
-  ? { frames: 120, idleMs: 2000, idleRepeats: 1, shortS: 2, longS: 6, growthRepeats: 3, firstStarts: 2, persistS: 10, spoolS: 8, reviews: 1, reviewTakes: 2 }
-  : { frames: 360, idleMs: 5000, idleRepeats: 2, shortS: 5, longS: 60, growthRepeats: 5, firstStarts: 5, persistS: 20, spoolS: 30, reviews: 3, reviewTakes: 5 };
+  ? { frames: 120, idleMs: 2000, idleRepeats: 1, shortS: 2, longS: 6, growthRepeats: 3, firstStarts: 2, persistS: 10, spoolS: 8, reviews: 1, reviewTakes: 2, formatS: 5, formatRuns: 1 }
+  : { frames: 360, idleMs: 5000, idleRepeats: 2, shortS: 5, longS: 60, growthRepeats: 5, firstStarts: 5, persistS: 20, spoolS: 30, reviews: 3, reviewTakes: 5, formatS: 20, formatRuns: 3 };
 const timeslice = 100;
 /** What a page should load up front for the idle element, Lit included, gzipped. */
 const UP_FRONT_GOAL = 10_000;
@@ -541,6 +542,49 @@ if (browser) {
       } finally {
         await rm(folder, { recursive: true, force: true });
       }
+    }
+
+    if (runs('formats')) {
+      log('bench: formats');
+      const F = '9 Formats';
+      results.formats = [];
+      await withPage('element', async (page, cdp) => {
+        /**
+         * Main-thread task time of recording `plan.formatS` seconds in `format` (a chunk a second, no
+         * waveform), from the request to the `stop` event, and the seconds of sound it holds.
+         */
+        const recordIn = async (format, sampleRate) => {
+          const attributes = { waveform: 'none', timeslice: '1000', ...(format && { format }), ...(sampleRate && { 'sample-rate': String(sampleRate) }) };
+          await page.evaluate((attributes) => bench.startRecording(attributes), attributes);
+          await sleep(1000); // the format's code loaded and running: what is measured is the steady cost
+          const before = await mainThreadMetrics(cdp);
+          await sleep(plan.formatS * 1000);
+          const stop = await page.evaluate(() => bench.stopRecording());
+          const after = await mainThreadMetrics(cdp);
+          return { taskMs: (after.task - before.task) * 1000, seconds: stop.duration, size: stop.size };
+        };
+        const subjects = [
+          ['', undefined, "the browser's own (WebM/Opus)"],
+          ['wav', 16000, 'wav, 16 kHz mono'],
+          ['wav', undefined, "wav, the microphone's rate"],
+          ['ogg', undefined, 'ogg (WebM remuxed)'],
+          ['mp3', 16000, 'mp3, 16 kHz mono'],
+          ['mp3', undefined, "mp3, the microphone's rate"],
+        ];
+        const perSecond = {};
+        for (const [format, sampleRate, name] of subjects) {
+          const runs = [];
+          for (let i = 0; i < plan.formatRuns; i++) runs.push(await recordIn(format, sampleRate));
+          const msPerSecond = median(runs.map((run) => run.taskMs / plan.formatS));
+          perSecond[name] = msPerSecond;
+          results.formats.push({ format, sampleRate: sampleRate ?? null, name, runs, msPerSecond });
+        }
+        const base = perSecond[subjects[0][2]];
+        for (const [, , name] of subjects) {
+          const extra = name === subjects[0][2] ? '' : `; ${ms(perSecond[name] - base, 2)} more than the browser's own`;
+          row(F, 'main-thread task time per second recorded, median', `${name}, ${plan.formatS} s, chunk a second`, `${ms(perSecond[name], 2)}${extra}`);
+        }
+      });
     }
   } finally {
     await browser.close();

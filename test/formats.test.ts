@@ -73,6 +73,7 @@ describe('format: the resampler', () => {
     [48000, 44100],
     [48000, 48000],
     [44100, 16000],
+    [44100, 48000],
   ]) {
     it(`keeps a 440 Hz tone at 440 Hz from ${from} to ${to} Hz, with the length the new rate gives`, () => {
       const input = sine(440, from, 1.5);

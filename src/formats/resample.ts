@@ -1,7 +1,7 @@
 /**
- * A streaming resampler from `fromRate` down to `toRate` (or a copy when they are equal): windowed-sinc
+ * A streaming resampler from `fromRate` to `toRate` (a copy when they are equal): windowed-sinc
  * interpolation whose low-pass keeps what the new rate can carry and stops what would fold back as
- * aliases (Blackman window, stopband from the new Nyquist frequency, better than −58 dB).
+ * aliases (Blackman window, stopband from the lower Nyquist frequency, better than −58 dB).
  *
  * Call it with each block of input; `flush()` (the input has ended) gives what the last block still
  * owed. The output starts at the input's first sample: the filter's delay is taken out.
@@ -10,11 +10,12 @@
  */
 export function createResampler(fromRate: number, toRate: number): { resample(input: Float32Array): Float32Array; flush(): Float32Array } {
   const step = fromRate / toRate;
-  if (step <= 1) return { resample: (input) => input.slice(), flush: () => new Float32Array(0) };
+  if (step === 1) return { resample: (input) => input.slice(), flush: () => new Float32Array(0) };
   // Zero crossings of the sinc on each side: more is a sharper cut at the new Nyquist frequency.
   const zeroCrossings = 24;
-  // Cut off (in cycles per input sample) so that the window's transition band ends at the new Nyquist frequency.
-  const cutoff = 0.5 / step / (1 + 2.75 / zeroCrossings);
+  // Cut off (in cycles per input sample) so that the window's transition band ends at the lower of the two
+  // Nyquist frequencies.
+  const cutoff = 0.5 / Math.max(step, 1) / (1 + 2.75 / zeroCrossings);
   const halfWidth = Math.ceil(zeroCrossings / (2 * cutoff));
   // The kernel at `tableSteps` points per input sample, read with linear interpolation.
   const tableSteps = 64;
