@@ -41,6 +41,8 @@ test('npm pack ships the built modules, their types, the bundle and the manifest
     // Loaded when `trim` cuts a recording of each kind.
     'dist/media-recorder-button.bundle-cut-webm.js',
     'dist/media-recorder-button.bundle-cut-mp4.js',
+    // Loaded when format="mp3" records: LAME, as its worker's source text.
+    'dist/media-recorder-button.bundle-mp3-encoder.js',
     // Shared by the recording code, persistence and review (events for React, durations in words).
     'dist/media-recorder-button.bundle-spoken-duration.js',
     'custom-elements.json',
