@@ -7,7 +7,7 @@ export function formatSeconds(seconds: number): string {
   return `${pad(seconds / 60)}:${pad(seconds % 60)}`;
 }
 
-const extension = (mimeType: string) => ({ webm: 'webm', ogg: 'ogg', mp4: mimeType.startsWith('video') ? 'mp4' : 'm4a' })[mimeType.split(/[/;]/)[1]] ?? 'bin';
+const extension = (mimeType: string) => ({ webm: 'webm', ogg: 'ogg', mp4: mimeType.startsWith('video') ? 'mp4' : 'm4a', wav: 'wav', mpeg: 'mp3' })[mimeType.split(/[/;]/)[1]] ?? 'bin';
 
 /** Adds each recording to `list` (newest first) from a `<template>` with an input, a player, a download link and a delete button. */
 export function clipList(list: HTMLElement, empty: HTMLElement, template: HTMLTemplateElement, prefix = 'Clip') {
@@ -27,7 +27,7 @@ export function clipList(list: HTMLElement, empty: HTMLElement, template: HTMLTe
     download.href = url;
     item.querySelector('.clip-duration')!.textContent = formatSeconds(duration);
     const kind = item.querySelector('.clip-kind');
-    if (kind) kind.textContent = mimeType.startsWith('video') ? 'Video' : 'Audio';
+    if (kind) kind.textContent = `${mimeType.startsWith('video') ? 'Video' : 'Audio'}, ${extension(mimeType).toUpperCase()}`;
     item.querySelector('.clip-delete')!.addEventListener('click', () => {
       URL.revokeObjectURL(url);
       item.remove();

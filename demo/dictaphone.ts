@@ -7,6 +7,7 @@ const recorder = document.querySelector('media-recorder-button')!;
 const microphone = document.querySelector<HTMLSelectElement>('#microphone')!;
 const limit = document.querySelector<HTMLSelectElement>('#limit')!;
 const countdown = document.querySelector<HTMLInputElement>('#countdown')!;
+const format = document.querySelector<HTMLSelectElement>('#format')!;
 const status = document.querySelector<HTMLElement>('#status')!;
 const addClip = clipList(
   document.querySelector('#clips')!,
@@ -34,6 +35,11 @@ async function listMicrophones() {
 microphone.addEventListener('change', () => (recorder.deviceId = microphone.value));
 limit.addEventListener('change', () => (recorder.maxDuration = Number(limit.value)));
 countdown.addEventListener('change', () => (recorder.countdown = countdown.checked));
+format.addEventListener('change', () => {
+  const [type, rate] = format.value.split(':');
+  recorder.format = type as MediaRecorderButton['format'];
+  recorder.sampleRate = rate ? Number(rate) : undefined;
+});
 microphone.addEventListener('focus', listMicrophones);
 navigator.mediaDevices?.addEventListener('devicechange', listMicrophones);
 

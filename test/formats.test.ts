@@ -227,6 +227,62 @@ describe('format="wav"', () => {
   });
 });
 
+describe('format="mp3"', () => {
+  it('records MP3 at sample-rate, encoded in a worker, its chunks the file; browsers and ffprobe read it', async () => {
+    const el = await fixture<MediaRecorderButton>(html`<media-recorder-button format="mp3" sample-rate="16000" timeslice="500"></media-recorder-button>`);
+    const { blob, mimeType, duration, chunks, errors } = await record(el, 1500);
+    expect(errors).to.deep.equal([]);
+    expect(mimeType).to.equal('audio/mpeg');
+    expect(blob.type).to.equal('audio/mpeg');
+    expect(duration).to.be.within(...plausibleLength(1.5));
+    expect(chunks.length).to.be.at.least(2);
+    const joined = new Uint8Array(await new Blob(chunks).arrayBuffer());
+    expect(joined).to.deep.equal(new Uint8Array(await blob.arrayBuffer()));
+    // LAME's delay and padding (about 70 ms and up to a frame at 16 kHz) come on top of the sound.
+    const decoded = await new OfflineAudioContext(1, 1, 16000).decodeAudioData(await blob.arrayBuffer());
+    expect(decoded.sampleRate).to.equal(16000);
+    expect(decoded.duration).to.be.within(duration, duration + 0.2);
+    const probe = await ffprobe(blob, 'recording.mp3');
+    expect(probe.errors).to.equal('');
+    expect(probe.streams![0]).to.deep.include({ codec_name: 'mp3', sample_rate: '16000', channels: 1 });
+    expect(el.blob).to.equal(blob);
+  });
+
+  it('records stereo at the nearest rate MP3 carries, with a warning', async () => {
+    const { warnings, restore } = captureWarnings();
+    try {
+      const el = await fixture<MediaRecorderButton>(html`<media-recorder-button format="mp3" sample-rate="20000" channels="2"></media-recorder-button>`);
+      const { blob } = await record(el, 600);
+      const probe = await ffprobe(blob, 'recording.mp3');
+      expect(probe.streams![0]).to.deep.include({ codec_name: 'mp3', sample_rate: '16000', channels: 2 });
+      expect(warnings.filter((w) => w.includes('MP3 cannot carry 20000 Hz'))).to.have.length(1);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a worker the page refuses: an error that says what to allow, and the recording in the browser\'s own format', async () => {
+    const RealWorker = window.Worker;
+    window.Worker = class {
+      constructor() {
+        throw new DOMException('refused by the policy', 'SecurityError');
+      }
+    } as unknown as typeof Worker;
+    const { restore } = captureWarnings();
+    try {
+      const el = await fixture<MediaRecorderButton>(html`<media-recorder-button format="mp3"></media-recorder-button>`);
+      const { blob, errors, mimeType } = await record(el, 600);
+      expect(errors.map((e) => e.name)).to.deep.equal(['SecurityError']);
+      expect(errors[0].message).to.contain('worker-src blob:');
+      expect(mimeType).to.match(inWebKit ? /^audio\/mp4/ : /^audio\/(webm|ogg)/);
+      expect(blob.size).to.be.greaterThan(1000);
+    } finally {
+      window.Worker = RealWorker;
+      restore();
+    }
+  });
+});
+
 describe('format: bad input', () => {
   it('refuses a format it cannot make with a NotSupportedError, before the microphone is asked for', async () => {
     const spy = spyOnGetUserMedia();

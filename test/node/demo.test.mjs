@@ -77,6 +77,20 @@ test('dictaphone: records, pauses, lists the clip with a player, a name and a do
   await page.close();
 });
 
+test('dictaphone: a clip saved as a 16 kHz WAV for speech-to-text', async () => {
+  const { page, problems } = await open('index.html');
+  await page.select('#format', 'wav:16000');
+  await record(page, '#recorder');
+  await page.waitForSelector('.clip audio[src^="blob:"]');
+  assert.ok((await mediaDuration(page, '.clip audio')) > 0.5);
+  assert.equal(await page.$eval('.clip-download', (link) => link.download), 'Clip 1.wav');
+  assert.equal(await page.$eval('.clip-kind', (kind) => kind.textContent), 'Audio, WAV');
+  const rate = await page.$eval('.clip-download', async (link) => new DataView(await (await fetch(link.href)).arrayBuffer()).getUint32(24, true));
+  assert.equal(rate, 16000);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('styles: each look records, and the CSS shown is the CSS applied', async () => {
   const { page, problems } = await open('styles.html');
   for (const look of ['compact', 'round', 'dark']) await record(page, `.${look}`);
