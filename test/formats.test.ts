@@ -329,6 +329,20 @@ describe('format: bad input', () => {
     }
   });
 
+  it('ignores format for the camera, with a warning: the browser\'s own video container', async function () {
+    if (inWebKit) this.skip(); // WebKitGTK records no video here (docs/browsers.md)
+    const { warnings, restore } = captureWarnings();
+    try {
+      const el = await fixture<MediaRecorderButton>(html`<media-recorder-button format="wav" source="camera"></media-recorder-button>`);
+      const { mimeType, errors } = await record(el, 600);
+      expect(errors).to.deep.equal([]);
+      expect(mimeType).to.match(/^video\//);
+      expect(warnings.filter((w) => w.includes('format="wav" with source="camera"'))).to.have.length(1);
+    } finally {
+      restore();
+    }
+  });
+
   it('a worklet the page refuses: an error that says what to allow, and the recording in the browser\'s own format', async () => {
     const addModule = AudioWorklet.prototype.addModule;
     AudioWorklet.prototype.addModule = () => Promise.reject(new DOMException('refused by the policy', 'AbortError'));

@@ -86,5 +86,8 @@ export function prepareFormat(options: FormatOptions, warn: (message: string) =>
   }
 }
 
-/** The rates MPEG audio (MPEG-1, 2 and 2.5 Layer III) carries. */
+/**
+ * The rates MPEG audio (MPEG-1, 2 and 2.5 Layer III) carries, as `MP3_SAMPLE_RATES` in ./mp3-encoder.ts:
+ * repeated here so that choosing the rate does not load LAME before the microphone is given.
+ */
 const MP3_RATES = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000] as const;
