@@ -5,7 +5,7 @@ import '../src/define.js';
 import { createResampler } from '../src/formats/resample.js';
 import { fixWavSizes, wavHeader } from '../src/containers/wav.js';
 import { dominantFrequency, rms, sine } from './audio-analysis.js';
-import { inWebKit, nextEvent, sleep, spyOnGetUserMedia } from './helpers.js';
+import { decodedDuration, expectDecodedLength, inWebKit, nextEvent, sleep, spyOnGetUserMedia } from './helpers.js';
 
 /** The fields of a WAV file's canonical header. */
 async function wavFields(blob: Blob) {
@@ -279,6 +279,39 @@ describe('format="mp3"', () => {
     } finally {
       window.Worker = RealWorker;
       restore();
+    }
+  });
+});
+
+describe('format="ogg"', () => {
+  it('records Ogg Opus (Firefox: its own; Chromium: its WebM remuxed as it comes), chunks joining into the file; browsers and ffprobe read it', async function () {
+    if (inWebKit) this.skip(); // refused before the microphone: see the next test
+    const el = await fixture<MediaRecorderButton>(html`<media-recorder-button format="ogg" timeslice="300"></media-recorder-button>`);
+    const { blob, mimeType, duration, chunks, errors } = await record(el, 1500);
+    expect(errors).to.deep.equal([]);
+    expect(mimeType).to.equal('audio/ogg;codecs=opus');
+    expect(blob.type).to.equal('audio/ogg;codecs=opus');
+    expect(chunks.length).to.be.at.least(3);
+    expect(new Uint8Array(await new Blob(chunks).arrayBuffer())).to.deep.equal(new Uint8Array(await blob.arrayBuffer()));
+    expect(new TextDecoder().decode(new Uint8Array(await blob.slice(28, 36).arrayBuffer()))).to.equal('OpusHead');
+    await expectDecodedLength(blob, duration);
+    const probe = await ffprobe(blob, 'recording.ogg');
+    expect(probe.errors).to.equal('');
+    expect(probe.streams![0]).to.deep.include({ codec_name: 'opus' });
+    expect(Number(probe.format!.duration)).to.be.closeTo(await decodedDuration(blob), 0.03);
+  });
+
+  it('in WebKit, whose recorder makes neither Ogg nor Opus: a NotSupportedError before the microphone is asked for', async function () {
+    if (!inWebKit) this.skip();
+    const spy = spyOnGetUserMedia();
+    try {
+      const el = await fixture<MediaRecorderButton>(html`<media-recorder-button format="ogg"></media-recorder-button>`);
+      const failed = nextEvent(el, 'error');
+      await el.start().catch(() => {});
+      expect((await failed).detail.error.name).to.equal('NotSupportedError');
+      expect(spy.calls).to.equal(0);
+    } finally {
+      spy.restore();
     }
   });
 });
