@@ -41,8 +41,15 @@ test('npm pack ships the built modules, their types, the bundle and the manifest
     // Loaded when `trim` cuts a recording of each kind.
     'dist/media-recorder-button.bundle-cut-webm.js',
     'dist/media-recorder-button.bundle-cut-mp4.js',
+    // Loaded when a recording with `format` starts: the choice of recorder, the WAV writer, the worklet.
+    'dist/media-recorder-button.bundle-formats.js',
+    'dist/media-recorder-button.bundle-wav.js',
+    // Loaded when format="ogg" records in Chromium: the WebM to Ogg remuxer.
+    'dist/media-recorder-button.bundle-ogg-recorder.js',
     // Loaded when format="mp3" records: LAME, as its worker's source text.
     'dist/media-recorder-button.bundle-mp3-encoder.js',
+    // The bundler's namespace-object helper, shared by the recording code and the WebM code.
+    'dist/media-recorder-button.bundle-rolldown-runtime.js',
     // Shared by the recording code, persistence and review (events for React, durations in words).
     'dist/media-recorder-button.bundle-spoken-duration.js',
     'custom-elements.json',
