@@ -5,6 +5,9 @@ import '../../src/index.ts';
 import type { MediaRecorderButton } from '../../src/index.ts';
 import { loadRecording } from '../../src/load-recording.ts';
 import { endRecording, gc, heapUsed, sleep, waveformCss } from './common.ts';
+import { wavHeader } from '../../src/containers/wav.ts';
+import { wavEncoder } from '../../src/formats/pcm-recorder.ts';
+import { startMp3Encoder } from '../../src/formats/mp3-encoder.ts';
 
 /** A fresh element at the bench size; `attributes` as they would be written in HTML. */
 async function addElement(attributes: Record<string, string> = {}): Promise<MediaRecorderButton> {
@@ -387,8 +390,48 @@ async function reviewSteps(path: string) {
   return { readMs, decodeMs, channelsMs, levelsMs, drawMs, samples: buffer.length, sampleRate: buffer.sampleRate };
 }
 
+/**
+ * The format's own main-thread work per second of sound: `seconds` of a mono tone at `sampleRate`, in the
+ * blocks the worklet hands over (four a second), through the encoder as the recorder calls it, with a
+ * chunk (Blob) a second, timed as one run (the page's clock is too coarse for each call). For MP3 that is
+ * handing the blocks to LAME's worker and taking its answers; LAME itself runs in the worker.
+ */
+async function formatCost(format: 'wav' | 'mp3', sampleRate: number, seconds: number) {
+  const frames = sampleRate / 4;
+  const encoder = format === 'wav' ? wavEncoder(sampleRate, 1, wavHeader) : await startMp3Encoder({ sampleRate, channels: 1 });
+  const blocks = Array.from({ length: seconds * 4 }, () => Int16Array.from({ length: frames }, (_, j) => Math.round(8000 * Math.sin((2 * Math.PI * 440 * j) / sampleRate))));
+  const type = format === 'wav' ? 'audio/wav' : 'audio/mpeg';
+  let bytes = 0;
+  let parts: Uint8Array[] = [];
+  let busyMs = 0;
+  // Each answer is taken as the recorder takes it: kept, and a Blob made of a second's worth.
+  const keep = (encoded: Uint8Array, i: number) => {
+    parts.push(encoded);
+    if (i % 4 === 3) {
+      bytes += new Blob(parts as BlobPart[], { type }).size;
+      parts = [];
+    }
+  };
+  const started = performance.now();
+  const answers = blocks.map((block) => encoder.encode([block]));
+  if (format === 'wav') (answers as unknown as Uint8Array[]).forEach(keep);
+  busyMs += performance.now() - started;
+  if (format === 'mp3') {
+    for (const [i, answer] of answers.entries()) {
+      const encoded = await answer;
+      const taken = performance.now();
+      keep(encoded, i);
+      busyMs += performance.now() - taken;
+    }
+  }
+  bytes += (await encoder.finish()).length;
+  encoder.close();
+  return { msPerSecond: busyMs / seconds, bytesPerSecond: bytes / seconds };
+}
+
 Object.assign(window, {
   bench: {
+    formatCost,
     startRecording,
     stopRecording,
     finalizeSynthetic,

@@ -170,9 +170,12 @@ export function wavEncoder(sampleRate: number, channels: number, header: (rate: 
     mimeType: 'audio/wav',
     encode(blocks) {
       const frames = blocks[0].length;
-      const interleaved = new Int16Array(frames * blocks.length);
-      for (let c = 0; c < blocks.length; c++) for (let i = 0; i < frames; i++) interleaved[i * blocks.length + c] = blocks[c][i];
-      const samples = new Uint8Array(interleaved.buffer);
+      let interleaved = blocks[0];
+      if (blocks.length > 1) {
+        interleaved = new Int16Array(frames * blocks.length);
+        for (let c = 0; c < blocks.length; c++) for (let i = 0; i < frames; i++) interleaved[i * blocks.length + c] = blocks[c][i];
+      }
+      const samples = new Uint8Array(interleaved.buffer, interleaved.byteOffset, interleaved.byteLength);
       if (started) return samples;
       started = true;
       const head = header(sampleRate, channels);

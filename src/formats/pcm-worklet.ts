@@ -50,12 +50,12 @@ export async function loadPcmWorklet(context: AudioContext): Promise<void> {
 
 /**
  * The audio-thread side: mixes the input to the asked channels, resamples it, converts it to 16-bit and
- * posts it about ten times a second, or at once when asked (`flush`, `stop`). It captures from `start`;
+ * posts it four times a second, or at once when asked (`flush`, `stop`). It captures from `start`;
  * paused, it drops the input.
  * Self-contained: its source text is the worklet module.
  */
 function pcmProcessor(resampler: typeof createResampler): void {
-  const BLOCKS_PER_SECOND = 10;
+  const BLOCKS_PER_SECOND = 4;
   class PcmProcessor extends AudioWorkletProcessor {
     private readonly channelCount: 1 | 2;
     private readonly resamplers: ReturnType<typeof createResampler>[];
