@@ -31,6 +31,7 @@ export class PcmRecorder extends EventTarget {
   private timer = 0;
   private stopTimer = 0;
   private failed = false;
+  private everStarted = false;
   private ended = false;
 
   private constructor(
@@ -75,7 +76,8 @@ export class PcmRecorder extends EventTarget {
   }
 
   start(timeslice?: number): void {
-    if (this.state !== 'inactive') return;
+    if (this.state !== 'inactive' || this.everStarted) return;
+    this.everStarted = true;
     this.state = 'recording';
     this.source.connect(this.node);
     void this.context.resume();
@@ -100,7 +102,14 @@ export class PcmRecorder extends EventTarget {
   }
 
   stop(): void {
-    if (this.state === 'inactive') return;
+    if (this.state === 'inactive') {
+      // Never started (the recording was cancelled while it was being set up): let the audio context go.
+      if (!this.everStarted && !this.ended) {
+        this.ended = true;
+        this.release();
+      }
+      return;
+    }
     this.state = 'inactive';
     clearInterval(this.timer);
     this.command({ type: 'stop' });
