@@ -174,7 +174,9 @@ describe('format="wav"', () => {
     expect(fields.channels).to.equal(2);
     expect(fields.blockAlign).to.equal(4);
     const microphone = await navigator.mediaDevices.getUserMedia({ audio: true });
-    const rate = microphone.getAudioTracks()[0].getSettings().sampleRate ?? new AudioContext().sampleRate;
+    const context = new AudioContext();
+    const rate = microphone.getAudioTracks()[0].getSettings().sampleRate ?? context.sampleRate;
+    await context.close();
     microphone.getTracks().forEach((track) => track.stop());
     expect(fields.sampleRate).to.equal(rate);
     expect(fields.dataSize / 4 / fields.sampleRate).to.be.closeTo(duration, 0.001);
