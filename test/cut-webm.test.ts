@@ -5,38 +5,12 @@ import { cutWebm } from '../src/containers/cut-webm.js';
 import { opusPacketSamples } from '../src/containers/opus.js';
 import { readElementId, readVint, writeVint } from '../src/containers/webm-duration.js';
 import { inFirefox, inWebKit, recordWithMediaRecorder } from './helpers.js';
-import { ascii, concat, uint, UNKNOWN_SIZE } from './bytes.js';
+import { ascii, concat, el, uint, unknownSize, WEBM_ID } from './bytes.js';
 
 // --- Building EBML by hand ---------------------------------------------------------------------
 
-const ID = {
-  EBML: 0x1a45dfa3,
-  DocType: 0x4282,
-  Segment: 0x18538067,
-  SeekHead: 0x114d9b74,
-  Info: 0x1549a966,
-  TimecodeScale: 0x2ad7b1,
-  Duration: 0x4489,
-  MuxingApp: 0x4d80,
-  Tracks: 0x1654ae6b,
-  TrackEntry: 0xae,
-  TrackNumber: 0xd7,
-  TrackType: 0x83,
-  CodecPrivate: 0x63a2,
-  CodecDelay: 0x56aa,
-  Cluster: 0x1f43b675,
-  Timecode: 0xe7,
-  SimpleBlock: 0xa3,
-  BlockGroup: 0xa0,
-  Block: 0xa1,
-  DiscardPadding: 0x75a2,
-  Cues: 0x1c53bb6b,
-  Tags: 0x1254c367,
-  Void: 0xec,
-};
+const ID = WEBM_ID;
 
-const el = (id: number, ...data: Uint8Array[]) => concat(uint(id), writeVint(concat(...data).length), ...data);
-const unknownSize = (id: number, ...data: Uint8Array[]) => concat(uint(id), UNKNOWN_SIZE, ...data);
 
 function int16(value: number) {
   const bytes = new Uint8Array(2);

@@ -1,8 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { WebmToOgg, webmToOgg } from '../src/containers/webm-to-ogg.js';
-import { writeVint } from '../src/containers/webm-duration.js';
-import { ascii, concat, uint, UNKNOWN_SIZE } from './bytes.js';
+import { ascii, concat, el, uint, unknownSize, WEBM_ID } from './bytes.js';
 import { decodedDuration, inWebKit, sleep } from './helpers.js';
 
 // --- Reading Ogg, independently of the code under test ---------------------------------------------
@@ -64,35 +63,8 @@ const text = (bytes: Uint8Array) => String.fromCharCode(...bytes);
 
 // --- Building WebM by hand ------------------------------------------------------------------------
 
-const ID = {
-  EBML: 0x1a45dfa3,
-  DocType: 0x4282,
-  Segment: 0x18538067,
-  SeekHead: 0x114d9b74,
-  Info: 0x1549a966,
-  Tracks: 0x1654ae6b,
-  TrackEntry: 0xae,
-  TrackNumber: 0xd7,
-  TrackType: 0x83,
-  CodecID: 0x86,
-  CodecPrivate: 0x63a2,
-  CodecDelay: 0x56aa,
-  Audio: 0xe1,
-  SamplingFrequency: 0xb5,
-  Channels: 0x9f,
-  Cluster: 0x1f43b675,
-  Timecode: 0xe7,
-  SimpleBlock: 0xa3,
-  BlockGroup: 0xa0,
-  Block: 0xa1,
-  DiscardPadding: 0x75a2,
-  Cues: 0x1c53bb6b,
-  Tags: 0x1254c367,
-  Void: 0xec,
-};
+const ID = WEBM_ID;
 
-const el = (id: number, ...data: Uint8Array[]) => concat(uint(id), writeVint(concat(...data).length), ...data);
-const unknownSize = (id: number, ...data: Uint8Array[]) => concat(uint(id), UNKNOWN_SIZE, ...data);
 /** A block's body: track 1, relative timecode 0, flags, then the frame. */
 const blockBody = (packet: Uint8Array, flags = 0x80) => concat(Uint8Array.of(0x81, 0, 0, flags), packet);
 const simpleBlock = (packet: Uint8Array) => el(ID.SimpleBlock, blockBody(packet));

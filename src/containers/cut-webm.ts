@@ -10,41 +10,7 @@
  */
 import type { Cut } from './cut.js';
 import { opusPacketSamples } from './opus.js';
-import { childrenOf, elementAt as readElement, readElementId, readUint, readVint, writeVint, type EbmlElement } from './webm-duration.js';
-
-/** EBML element IDs, with their length-marker bits as they appear in the file. */
-const ID = {
-  EBML: 0x1a45dfa3,
-  DocType: 0x4282,
-  Segment: 0x18538067,
-  SeekHead: 0x114d9b74,
-  Info: 0x1549a966,
-  TimecodeScale: 0x2ad7b1,
-  Duration: 0x4489,
-  Tracks: 0x1654ae6b,
-  TrackEntry: 0xae,
-  TrackNumber: 0xd7,
-  TrackType: 0x83,
-  CodecID: 0x86,
-  CodecPrivate: 0x63a2,
-  CodecDelay: 0x56aa,
-  Cluster: 0x1f43b675,
-  Timecode: 0xe7,
-  SimpleBlock: 0xa3,
-  BlockGroup: 0xa0,
-  Block: 0xa1,
-  DiscardPadding: 0x75a2,
-  EncryptedBlock: 0xaf,
-  Position: 0xa7,
-  PrevSize: 0xab,
-  SilentTracks: 0x5854,
-  Cues: 0x1c53bb6b,
-  Tags: 0x1254c367,
-  Void: 0xec,
-  CRC32: 0xbf,
-} as const;
-
-const DEFAULT_TIMECODE_SCALE_NS = 1_000_000;
+import { childrenOf, DEFAULT_TIMECODE_SCALE_NS, elementAt as readElement, readElementId, readUint, readVint, writeVint, WEBM_ID as ID, type EbmlElement } from './webm-duration.js';
 
 const TRACK_TYPE = { video: 1, audio: 2 } as const;
 

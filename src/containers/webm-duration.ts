@@ -4,8 +4,8 @@
  * rewriting only the first bytes of the file, so its cost does not depend on the recording's length.
  */
 
-/** EBML element IDs, written with their length-marker bits as they appear in the file. */
-const ID = {
+/** EBML element IDs (Matroska/WebM), written with their length-marker bits as they appear in the file. */
+export const WEBM_ID = {
   EBML: 0x1a45dfa3,
   DocType: 0x4282,
   Segment: 0x18538067,
@@ -18,9 +18,34 @@ const ID = {
   Duration: 0x4489,
   Cues: 0x1c53bb6b,
   Cluster: 0x1f43b675,
+  Tracks: 0x1654ae6b,
+  TrackEntry: 0xae,
+  TrackNumber: 0xd7,
+  TrackType: 0x83,
+  CodecID: 0x86,
+  CodecPrivate: 0x63a2,
+  CodecDelay: 0x56aa,
+  Timecode: 0xe7,
+  SimpleBlock: 0xa3,
+  BlockGroup: 0xa0,
+  Block: 0xa1,
+  DiscardPadding: 0x75a2,
+  EncryptedBlock: 0xaf,
+  Position: 0xa7,
+  PrevSize: 0xab,
+  SilentTracks: 0x5854,
+  Tags: 0x1254c367,
+  Void: 0xec,
+  CRC32: 0xbf,
+  Audio: 0xe1,
+  SamplingFrequency: 0xb5,
+  Channels: 0x9f,
 } as const;
 
-const DEFAULT_TIMECODE_SCALE_NS = 1_000_000;
+const ID = WEBM_ID;
+
+/** Matroska's default TimecodeScale: timecodes in milliseconds. */
+export const DEFAULT_TIMECODE_SCALE_NS = 1_000_000;
 
 /** How much of the blob's head to read, tried in turn: Info is normally within its first 100 bytes. */
 const HEAD_READ_SIZES = [4 * 1024, 64 * 1024];

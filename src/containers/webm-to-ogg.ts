@@ -9,28 +9,7 @@
  * end(), which flags it end-of-stream.
  */
 import { opusPacketSamples } from './opus.js';
-import { readElementId, readVint } from './webm-duration.js';
-
-/** Matroska element IDs, with their length-marker bits as they appear in the file. */
-const ID = {
-  EBML: 0x1a45dfa3,
-  Segment: 0x18538067,
-  Tracks: 0x1654ae6b,
-  TrackEntry: 0xae,
-  TrackNumber: 0xd7,
-  TrackType: 0x83,
-  CodecID: 0x86,
-  CodecPrivate: 0x63a2,
-  CodecDelay: 0x56aa,
-  Audio: 0xe1,
-  SamplingFrequency: 0xb5,
-  Channels: 0x9f,
-  Cluster: 0x1f43b675,
-  SimpleBlock: 0xa3,
-  BlockGroup: 0xa0,
-  Block: 0xa1,
-  DiscardPadding: 0x75a2,
-} as const;
+import { readElementId, readVint, WEBM_ID as ID } from './webm-duration.js';
 
 /** Masters whose children are read one by one (so a Cluster of unknown size, or a large one, is never buffered whole). */
 const ENTERED = new Set<number>([ID.Segment, ID.Tracks, ID.TrackEntry, ID.Audio, ID.Cluster, ID.BlockGroup]);
