@@ -24,13 +24,31 @@ const webkitPaths = findWebKit();
  * screen audio (which beeps like its fake microphone) in a mixed recording.
  */
 function toneFile() {
-  const tone = wav(2, (t) => (8000 / 32767) * Math.sin(2 * Math.PI * 1000 * t));
-  const folder = mkdtempSync(join(tmpdir(), 'mrb-tone-'));
-  process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
-  const file = join(folder, 'tone-1khz.wav');
-  writeFileSync(file, tone);
-  return file;
+  return soundFile('tone-1khz', wav(2, (t) => (8000 / 32767) * Math.sin(2 * Math.PI * 1000 * t)));
 }
+
+let soundFolder;
+
+/** Writes a WAV for a fake microphone into a folder removed when the run ends. */
+function soundFile(name, file) {
+  if (!soundFolder) {
+    soundFolder = mkdtempSync(join(tmpdir(), 'mrb-sound-'));
+    process.on('exit', () => rmSync(soundFolder, { recursive: true, force: true }));
+  }
+  const path = join(soundFolder, `${name}.wav`);
+  writeFileSync(path, file);
+  return path;
+}
+
+/**
+ * The sounds of test/sound/<name>/, each a fake microphone's file (it plays in a loop): digital
+ * silence; a full-scale 200 Hz square wave; 2 s of a 440 Hz tone, then 6 s of silence.
+ */
+const sounds = {
+  silence: () => wav(1, () => 0),
+  square: () => wav(1, (t) => (Math.floor(t * 400) % 2 ? -1 : 1)),
+  'tone-then-silence': () => wav(8, (t) => (t < 2 ? 0.3 * Math.sin(2 * Math.PI * 440 * t) : 0)),
+};
 
 /** Headless Chromium with a fake microphone; `microphone` picks what getUserMedia does. */
 function chromium(microphone) {
@@ -38,7 +56,7 @@ function chromium(microphone) {
     granted: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
     denied: ['--use-fake-ui-for-media-stream=deny', '--use-fake-device-for-media-stream'],
     tone: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${toneFile()}`],
-  }[microphone];
+  }[microphone] ?? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${soundFile(microphone, sounds[microphone]())}`];
   return chromeLauncher({
     launchOptions: {
       executablePath: chromePath,
@@ -132,6 +150,32 @@ function emulateMediaFeatures() {
   };
 }
 
+/**
+ * `executeServerCommand('hide-page')` brings a blank tab to the front, so that the test page is hidden
+ * as in a background tab; `show-page` closes it. Answers false where the browser has no such control.
+ */
+function backgroundTab() {
+  const blanks = new Map();
+  return {
+    name: 'background-tab',
+    async executeCommand({ command, session }) {
+      if (command !== 'hide-page' && command !== 'show-page') return undefined;
+      if (typeof session.browser.getPage !== 'function') return false;
+      const page = session.browser.getPage(session.id);
+      if (command === 'hide-page') {
+        const blank = await page.browser().newPage();
+        blanks.set(session.id, blank);
+        await blank.bringToFront();
+        return true;
+      }
+      await blanks.get(session.id)?.close();
+      blanks.delete(session.id);
+      await page.bringToFront();
+      return true;
+    },
+  };
+}
+
 /** POST /echo-form answers with what a server received from a form: each field, and each file's name, type and size. */
 async function echoForm(context, next) {
   if (context.method !== 'POST' || context.path !== '/echo-form') return next();
@@ -188,6 +232,7 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'production'] },
   plugins: [
     emulateMediaFeatures(),
+    backgroundTab(),
     screenshotPlugin(),
     ffprobePlugin(),
     a11ySnapshotPlugin(),
@@ -204,11 +249,15 @@ export default {
   testsFinishTimeout: 300000,
   concurrency: 1,
   groups: [
-    { name: 'chromium', files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/tone/**']), browsers: [chromium('granted')] },
+    { name: 'chromium', files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/tone/**', '!test/sound/**']), browsers: [chromium('granted')] },
     // Frameworks' server renderers, then hydration in the browser, with React's development build.
     { name: 'ssr', files: pick(['test/ssr/**/*.test.{ts,tsx}']), browsers: [chromium('granted')], testRunnerHtml: reactDevelopmentPage },
     // A microphone that plays a continuous 1 kHz tone.
     ...(pick(['test/tone/**/*.test.ts']).length ? [{ name: 'chromium-tone', files: pick(['test/tone/**/*.test.ts']), browsers: [chromium('tone')] }] : []),
+    // A microphone that plays one of `sounds`, from the folder of the same name.
+    ...Object.keys(sounds)
+      .map((sound) => ({ name: `chromium-${sound}`, files: pick([`test/sound/${sound}/**/*.test.ts`]), browsers: [chromium(sound)] }))
+      .filter((group) => group.files.length > 0),
     // React 18 in place of React 19.
     { name: 'react18', files: pick(['test/react18/**/*.test.tsx']), browsers: [chromium('granted')], testRunnerHtml: react18Page },
     { name: 'chromium-denied', files: pick(['test/denied/**/*.test.ts']), browsers: [chromium('denied')] },
@@ -217,7 +266,7 @@ export default {
           {
             name: 'firefox',
             // Chromium-only: the WebM header fix is tested on what Chromium writes.
-            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/webm-duration.test.ts', '!test/screen/**', '!test/tone/**']),
+            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/webm-duration.test.ts', '!test/screen/**', '!test/tone/**', '!test/sound/**']),
             browsers: [firefox('granted')],
           },
           { name: 'firefox-ssr', files: pick(['test/ssr/**/*.test.{ts,tsx}']), browsers: [firefox('granted')], testRunnerHtml: reactDevelopmentPage },
@@ -235,7 +284,7 @@ export default {
             // `autovideoflip` element of GStreamer 1.24, and without it every video recording (H.264,
             // VP8 or AV1) is empty, with no error. The camera tests that need a recorded video skip
             // themselves where that is so (test/video/video-helpers.ts); the others run.
-            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/webm-duration.test.ts', '!test/screen/**', '!test/tone/**']),
+            files: pick(['test/**/*.test.{ts,tsx}', '!test/denied/**', '!test/react18/**', '!test/ssr/**', '!test/webm-duration.test.ts', '!test/screen/**', '!test/tone/**', '!test/sound/**']),
             browsers: [webkitLauncher(webkitPaths)],
           },
           { name: 'webkit-ssr', files: pick(['test/ssr/**/*.test.{ts,tsx}']), browsers: [webkitLauncher(webkitPaths)], testRunnerHtml: reactDevelopmentPage },

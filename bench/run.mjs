@@ -5,7 +5,8 @@
 // this machine: shipped size, waveform cost per frame, latency, growth, idle cost, endurance,
 // what `persist` costs (disk per minute, main-thread time per chunk, recovery time), and what
 // `review` costs (main-thread time to show a 1- and a 30-minute recording, memory kept after delete),
-// and what each `format` costs the main thread per second of sound.
+// what each `format` costs the main thread per second of sound, and what listening to the microphone
+// costs (main and audio thread) and how much sound a change of microphone loses.
 // Progress goes to stderr; the table (or, with --json, the JSON) to stdout.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,7 +21,7 @@ const args = new Set(argv);
 const quick = args.has('--quick');
 const json = args.has('--json');
 /** The parts `--only` can pick: `recording` is latency, growth, endurance and persist (one page runs them in turn). */
-const parts = ['size', 'waveform', 'idle', 'recording', 'review', 'formats'];
+const parts = ['size', 'waveform', 'idle', 'recording', 'review', 'formats', 'listening'];
 const only = args.has('--only') ? (argv[argv.indexOf('--only') + 1] ?? '').split(',').filter(Boolean) : null;
 if (args.has('--help') || (only && (!only.length || only.some((part) => !parts.includes(part))))) {
   console.log(
@@ -46,8 +47,8 @@ const { findChrome, launch, openPage, sleep, heapAfterGc, memoryAfterGc, sampleA
 
 /** How long each part runs. The full run is the one quoted in the documentation. */
 const plan = quick
-  ? { frames: 120, idleMs: 2000, idleRepeats: 1, shortS: 2, longS: 6, growthRepeats: 3, firstStarts: 2, persistS: 10, spoolS: 8, reviews: 1, reviewTakes: 2, formatS: 5, formatRuns: 1 }
-  : { frames: 360, idleMs: 5000, idleRepeats: 2, shortS: 5, longS: 60, growthRepeats: 5, firstStarts: 5, persistS: 20, spoolS: 30, reviews: 3, reviewTakes: 5, formatS: 20, formatRuns: 3 };
+  ? { frames: 120, idleMs: 2000, idleRepeats: 1, shortS: 2, longS: 6, growthRepeats: 3, firstStarts: 2, persistS: 10, spoolS: 8, reviews: 1, reviewTakes: 2, formatS: 5, formatRuns: 1, listeningS: 5, listeningRuns: 1 }
+  : { frames: 360, idleMs: 5000, idleRepeats: 2, shortS: 5, longS: 60, growthRepeats: 5, firstStarts: 5, persistS: 20, spoolS: 30, reviews: 3, reviewTakes: 5, formatS: 20, formatRuns: 3, listeningS: 20, listeningRuns: 5 };
 const timeslice = 100;
 /** What a page should load up front for the idle element, Lit included, gzipped. */
 const UP_FRONT_GOAL = 10_000;
@@ -593,10 +594,55 @@ if (browser) {
         }
       });
     }
+    if (runs('listening')) {
+      log('bench: listening');
+      const L = '10 Listening';
+      results.listening = {};
+      await withPage('element', async (page) => {
+        for (const [oneMicrophone, name] of [
+          [false, 'several microphones (routed through Web Audio)'],
+          [true, 'one microphone (recorded directly)'],
+        ]) {
+          const costs = [];
+          for (let i = 0; i < plan.listeningRuns; i++) costs.push(await page.evaluate((seconds, one) => bench.listeningCost(seconds, one), plan.listeningS, oneMicrophone));
+          results.listening[name] = costs;
+          row(L, 'main-thread work per second, warnings and stop-after-silence on, median (goal ≤ 0.2 ms)', `${name}, ${plan.listeningS} s`, `${ms(median(costs.map((c) => c.msPerSecond)), 3)} (${costs[0].readsPerSecond.toFixed(1)} reads a second)`);
+        }
+        const audio = [];
+        for (let i = 0; i < plan.listeningRuns; i++) audio.push(await page.evaluate(() => bench.listeningAudioCost(20, 3)));
+        results.listening.audioThread = audio;
+        row(L, "audio-thread work per second of sound: the analyser's, median", '48 kHz mono, rendered offline', ms(median(audio.map((c) => c.msPerSecond)), 3));
+      });
+      // The gap at a change of microphone needs a microphone that never pauses: one playing a continuous tone.
+      const folder = await mkdtemp(join(os.tmpdir(), 'mrb-bench-tone-'));
+      const toneBrowser = await launch(chromePath, [`--use-file-for-fake-audio-capture=${await toneFile(folder)}`]);
+      try {
+        const page = await toneBrowser.newPage();
+        await page.goto(server.url('element'));
+        for (const how of ['device-id', 'device-lost']) {
+          const gaps = [];
+          for (let i = 0; i < plan.listeningRuns; i++) gaps.push(await page.evaluate((how) => bench.switchGap(how), how));
+          results.listening[how] = gaps;
+          const what = how === 'device-id' ? 'device-id changed while recording (goal ≤ 100 ms)' : 'the microphone goes away, another takes over';
+          row(L, 'silence in the file at a change of microphone, median (max)', what, `${ms(median(gaps.map((g) => g.gapMs)), 0)} (${ms(Math.max(...gaps.map((g) => g.gapMs)), 0)})`);
+        }
+      } finally {
+        await toneBrowser.close();
+        await rm(folder, { recursive: true, force: true });
+      }
+    }
   } finally {
     await browser.close();
     await server.close();
   }
+}
+
+/** A 1 kHz tone of 2 s as a WAV in `folder`, for a fake microphone that plays it in a loop. */
+async function toneFile(folder) {
+  const { wav } = await import('../scripts/wav.mjs');
+  const file = join(folder, 'tone.wav');
+  await writeFile(file, wav(2, (t) => 0.25 * Math.sin(2 * Math.PI * 1000 * t)));
+  return file;
 }
 
 // --- report -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ const microphone = document.querySelector<HTMLSelectElement>('#microphone')!;
 const limit = document.querySelector<HTMLSelectElement>('#limit')!;
 const countdown = document.querySelector<HTMLInputElement>('#countdown')!;
 const format = document.querySelector<HTMLSelectElement>('#format')!;
+const silence = document.querySelector<HTMLSelectElement>('#silence')!;
 const status = document.querySelector<HTMLElement>('#status')!;
 const addClip = clipList(
   document.querySelector('#clips')!,
@@ -35,6 +36,7 @@ async function listMicrophones() {
 microphone.addEventListener('change', () => (recorder.deviceId = microphone.value));
 limit.addEventListener('change', () => (recorder.maxDuration = Number(limit.value)));
 countdown.addEventListener('change', () => (recorder.countdown = countdown.checked));
+silence.addEventListener('change', () => (recorder.stopAfterSilence = silence.value ? Number(silence.value) : undefined));
 format.addEventListener('change', () => {
   const [type, rate] = format.value.split(':');
   recorder.format = type as MediaRecorderButton['format'];
@@ -52,6 +54,7 @@ recorder.addEventListener('resume', () => showStatus('Recording…'));
 recorder.addEventListener('error', () => showStatus(''));
 recorder.addEventListener('stop', (event) => {
   const { reason, duration, blob } = event.detail;
-  showStatus(reason === 'max-duration' ? 'Stopped at the time limit.' : `Saved a ${formatSeconds(duration)} clip.`);
+  const why = { 'max-duration': 'Stopped at the time limit. ', silence: 'Stopped after silence. ' }[reason as string] ?? '';
+  showStatus(`${why}Saved a ${formatSeconds(duration)} clip.`);
   if (blob.size > 0) addClip(event.detail);
 });

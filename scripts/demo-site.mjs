@@ -52,6 +52,13 @@ export async function voiceLikeWav(seconds = 10) {
   return path;
 }
 
+/** A WAV file of digital silence, for a fake microphone that gives no sound. */
+export async function silentWav(seconds = 2) {
+  const path = join(await mkdtemp(join(tmpdir(), 'mrb-silence-')), 'silence.wav');
+  await writeFile(path, wav(seconds, () => 0));
+  return path;
+}
+
 /** Headless Chromium with a fake microphone (playing `audioFile` if given), camera and screen that need no prompt. */
 export function launchChromium({ microphone = 'granted', audioFile } = {}) {
   const executablePath = findChrome();

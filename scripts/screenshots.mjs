@@ -2,7 +2,7 @@
 // npm run screenshots: pictures of the element for the README, taken from the demo site in headless
 // Chromium with fake devices, into docs/images/ (WebP, small enough to keep in the repository).
 import { mkdir, stat } from 'node:fs/promises';
-import { launchChromium, serveDemo, voiceLikeWav } from './demo-site.mjs';
+import { launchChromium, serveDemo, silentWav, voiceLikeWav } from './demo-site.mjs';
 
 const outDir = new URL('../docs/images/', import.meta.url);
 // `--png` writes PNG instead, to look at the pictures with tools that do not read WebP.
@@ -102,6 +102,21 @@ try {
   await press(error, '#recorder');
   await error.waitForSelector('#recorder[permission=denied]');
   await shoot(error, '#recorder', 'error');
+
+  // A microphone that gives no sound: after 3 s the no-signal warning, light and dark.
+  const silent = await launchChromium({ audioFile: await silentWav() });
+  try {
+    for (const dark of [false, true]) {
+      const page = await openDemo(silent, site, 'index.html', { dark });
+      await press(page, '#recorder');
+      await page.waitForFunction(() => !document.querySelector('#recorder').shadowRoot.querySelector('[part=message]').hidden, { timeout: 15000 });
+      await sleep(300);
+      await shoot(page, '#recorder', `warning${dark ? '-dark' : ''}`);
+      await press(page, '#recorder');
+    }
+  } finally {
+    await silent.close();
+  }
 
   const translated = await openDemo(granted, site, 'translated.html', { dark: true });
   await press(translated, '[dir=rtl] media-recorder-button');

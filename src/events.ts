@@ -2,7 +2,10 @@
 export type RecorderState = 'inactive' | 'acquiring' | 'recording' | 'paused' | 'stopping';
 
 /** What ended a recording. */
-export type StopReason = 'user' | 'max-duration' | 'source-ended' | 'disconnected' | 'error';
+export type StopReason = 'user' | 'max-duration' | 'silence' | 'source-ended' | 'disconnected' | 'error';
+
+/** What a `warning` is about. */
+export type WarningCode = 'no-signal' | 'muted' | 'clipping' | 'device-lost';
 
 export interface StartEventDetail {
   /** The container and codec really being recorded, e.g. `audio/webm;codecs=opus`. */
@@ -43,6 +46,13 @@ export interface RecoverEventDetail {
   startedAt: number;
 }
 
+export interface WarningEventDetail {
+  /** `no-signal`: nothing above the noise floor in the first 3 s; `muted`: the system or the hardware muted the input; `clipping`: the input keeps hitting full scale; `device-lost`: the microphone went away and another records on. */
+  code: WarningCode;
+  /** What the `message` part shows of it. */
+  message: string;
+}
+
 export interface ChangeEventDetail {
   /** The recording the element now holds (`blob`, the form value), or `null` once it holds none. */
   blob: Blob | null;
@@ -57,6 +67,7 @@ export interface MediaRecorderButtonEventMap {
   error: CustomEvent<ErrorEventDetail>;
   recover: CustomEvent<RecoverEventDetail>;
   change: CustomEvent<ChangeEventDetail>;
+  warning: CustomEvent<WarningEventDetail>;
 }
 
 /**

@@ -22,9 +22,10 @@ export type { MicrophonePermission } from './permission.js';
  * @event {CustomEvent<DataAvailableEventDetail>} dataavailable - A chunk of the recording. `detail: { data: Blob, timecode: number }`. Bubbles, composed.
  * @event {CustomEvent<PauseEventDetail>} pause - Recording was paused. `detail: {}`. Bubbles, composed.
  * @event {CustomEvent<ResumeEventDetail>} resume - Recording was resumed. `detail: {}`. Bubbles, composed.
- * @event {CustomEvent<StopEventDetail>} stop - A recording ended, whatever ended it. `detail: { blob, mimeType, duration, reason }` with `reason` one of `user`, `max-duration`, `source-ended`, `disconnected`, `error`. Bubbles, composed.
+ * @event {CustomEvent<StopEventDetail>} stop - A recording ended, whatever ended it. `detail: { blob, mimeType, duration, reason }` with `reason` one of `user`, `max-duration`, `silence` (`stop-after-silence`), `source-ended`, `disconnected`, `error`. Bubbles, composed.
  * @event {CustomEvent<RecoverEventDetail>} recover - With `persist`: a recording saved under the key that never ended (a crashed tab, a reload, a closed window), one event each, oldest first, when the element is connected. `detail: { blob, mimeType, duration, startedAt }`; the Blob plays and seeks. Bubbles, composed.
  * @event {CustomEvent<ChangeEventDetail>} change - The recording the element holds (`blob`, the form value) changed, as an input's `change` says: after the `stop` of a recording that produced data, when a recording recovered with `persist` becomes the element's, with `review` when the user deletes it (`blob: null`), and with `trim` when a handle is let go (the cut file). `detail: { blob }`. Not for a recording that produced nothing, nor for a form reset. Bubbles, composed.
+ * @event {CustomEvent<WarningEventDetail>} warning - Something is wrong with the microphone while recording; the recording goes on. `detail: { code, message }` with `code` one of `no-signal` (nothing above the noise floor in the first 3 s), `muted` (the system or the hardware muted the input), `clipping` (the input keeps hitting full scale), `device-lost` (the microphone went away and another records on). Once per cause until it clears; the `message` part shows it and it is announced. Bubbles, composed.
  * @event {CustomEvent<ErrorEventDetail>} error - The microphone or the recorder failed, or the browser handed over no data at all (`NotSupportedError` for video the browser cannot encode, `UnknownError` otherwise). `detail: { error }`; `error.name` is the DOMException name (`NotAllowedError`, `NotFoundError`, `NotReadableError`, …), `error.message` says what to do. Composed, does not bubble.
  *
  * @csspart button - The record/stop `<button>`, as wide as its longest label so that nothing moves when it changes. In a container narrower than 19rem it shows its mark alone (the label stays its accessible name).
@@ -38,7 +39,7 @@ export type { MicrophonePermission } from './permission.js';
  * @csspart trim-start - With `review` and `trim`: the handle over the waveform where the kept part starts, a `role="slider"` (drag it, or arrow keys by 0.1 s, Page Up/Down by 1 s); drawn as a bar in `--mrb-recording-color` by its `::before`.
  * @csspart trim-end - With `review` and `trim`: the handle where the kept part ends, like `trim-start`.
  * @csspart preview - The live camera or screen (a muted `<video>`), shown while a `camera` or `screen` recording is on; a user-facing camera is shown mirrored, the recording is not. With `review`, the recorded video, played by the `play` button.
- * @csspart message - What went wrong and what to do, e.g. how to allow the microphone. Hidden while there is nothing to say.
+ * @csspart message - What went wrong and what to do, e.g. how to allow the microphone; while recording, the latest `warning` whose cause lasts. Hidden while there is nothing to say.
  *
  * @cssstate recorded - The element holds a recording (`blob` or the form value): after a recording, a recovered one or one the browser restored into the form. Style it with `media-recorder-button:state(recorded)`.
  *
@@ -79,6 +80,8 @@ export class MediaRecorderButton extends LitElement {
     channels: { type: Number },
     deviceId: {},
     maxDuration: { type: Number },
+    stopAfterSilence: { type: Number },
+    silenceThreshold: { type: Number },
     countdown: { converter: booleanAttribute },
     echoCancellation: { converter: optionalBooleanAttribute },
     noiseSuppression: { converter: optionalBooleanAttribute },
@@ -96,6 +99,10 @@ export class MediaRecorderButton extends LitElement {
     messageDenied: {},
     messageError: {},
     messageRequired: {},
+    messageNoSignal: {},
+    messageMuted: {},
+    messageClipping: {},
+    messageDeviceLost: {},
     source: {},
     videoDeviceId: {},
     facingMode: {},
@@ -123,6 +130,7 @@ export class MediaRecorderButton extends LitElement {
     labelSeekValue: {},
     announcement: { state: true },
     failure: { state: true },
+    warning: { state: true },
   };
 
   /**
@@ -182,7 +190,10 @@ export class MediaRecorderButton extends LitElement {
   /** With `format`: `1` (mono, the default) or `2` (stereo). */
   channels?: 1 | 2;
 
-  /** Which microphone to record from (a `deviceId` from `navigator.mediaDevices.enumerateDevices()`). */
+  /**
+   * Which microphone to record from (a `deviceId` from `getAudioInputs()`). Changed while recording,
+   * the recording goes on from that microphone, in the same file.
+   */
   deviceId = '';
 
   /** Stop by itself after this many seconds (`stop` reason `max-duration`). Paused time does not count. */
@@ -245,6 +256,18 @@ export class MediaRecorderButton extends LitElement {
 
   /** The validation message of a `required` element without a recording. */
   messageRequired = 'Please make a recording.';
+
+  /** Shown and announced when the first 3 s of a recording hold no sound (`warning` `no-signal`). @default 'The microphone gives no sound. Check that it is switched on and not muted, or choose another.' */
+  messageNoSignal?: string;
+
+  /** Shown and announced when the system or the device mutes the microphone (`warning` `muted`). @default 'The microphone is muted by the system or the device. Unmute it to be heard.' */
+  messageMuted?: string;
+
+  /** Shown and announced when the input keeps hitting full scale (`warning` `clipping`). @default 'The sound is too loud and distorts. Move away from the microphone or turn its volume down.' */
+  messageClipping?: string;
+
+  /** Shown and announced when the microphone goes away and another records on (`warning` `device-lost`). @default 'The microphone went away. Recording goes on with another one.' */
+  messageDeviceLost?: string;
 
   /**
    * What to record: `microphone`; `camera`, the camera's video with the microphone's audio; or
@@ -348,7 +371,18 @@ export class MediaRecorderButton extends LitElement {
   /** With `trim`: the accessible name of the handle that cuts the tail. @default 'Trim end' */
   labelTrimEnd?: string;
 
+  /**
+   * Once speech has been heard, this many seconds under `silence-threshold` stop the recording
+   * (`stop` with `reason: 'silence'`). The level is read on the audio clock, so it works in a hidden tab.
+   */
+  stopAfterSilence?: number;
+
+  /** The level in dBFS under which the input counts as silence, for `stop-after-silence`. @default -50 */
+  silenceThreshold?: number;
+
   private announcement = '';
+  /** What the `message` part says of the input while recording (see `warning`). */
+  private warning = '';
   /** The error of the last failed attempt, until a recording starts. */
   private failure: DOMException | Error | null = null;
 
@@ -533,6 +567,7 @@ export class MediaRecorderButton extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('required') || changed.has('messageRequired')) this.#updateValidity();
     if (changed.has('persist')) this.#recoverPersisted();
+    if (changed.has('deviceId') && changed.get('deviceId') !== undefined) void this.#recorder?.switchMicrophone(this.deviceId);
     if (this.review) this.#loadReview();
   }
 
@@ -621,6 +656,7 @@ export class MediaRecorderButton extends LitElement {
         if (file) this.#setValue(file);
       },
       tick: () => this.requestUpdate(),
+      warned: (message) => (this.warning = message),
       locale: () => this.#locale(),
       beforeRecording: () => (this.persist ? this.#loadPersistence() : undefined),
     });
@@ -721,7 +757,7 @@ export class MediaRecorderButton extends LitElement {
   #message(): string {
     // With the camera or the screen, their own error says what was refused.
     if (!this.#video() && (this.permission === 'denied' || this.failure?.name === 'NotAllowedError')) return this.messageDenied;
-    return this.failure ? this.messageError.replace('{message}', this.failure.message) : '';
+    return this.failure ? this.messageError.replace('{message}', this.failure.message) : this.warning;
   }
 
   #announce(text: string): void {

@@ -14,6 +14,8 @@ export type MediaRecorderButtonProperties = Partial<
     | 'channels'
     | 'deviceId'
     | 'maxDuration'
+    | 'stopAfterSilence'
+    | 'silenceThreshold'
     | 'countdown'
     | 'echoCancellation'
     | 'noiseSuppression'
@@ -30,6 +32,10 @@ export type MediaRecorderButtonProperties = Partial<
     | 'messageDenied'
     | 'messageError'
     | 'messageRequired'
+    | 'messageNoSignal'
+    | 'messageMuted'
+    | 'messageClipping'
+    | 'messageDeviceLost'
     | 'source'
     | 'videoDeviceId'
     | 'facingMode'
@@ -68,6 +74,8 @@ export type MediaRecorderButtonAttributes = Partial<{
   channels: 1 | 2 | '1' | '2';
   'device-id': string;
   'max-duration': number | string;
+  'stop-after-silence': number | string;
+  'silence-threshold': number | string;
   'echo-cancellation': boolean | 'true' | 'false';
   'noise-suppression': boolean | 'true' | 'false';
   'auto-gain-control': boolean | 'true' | 'false';
@@ -80,6 +88,10 @@ export type MediaRecorderButtonAttributes = Partial<{
   'message-denied': string;
   'message-error': string;
   'message-required': string;
+  'message-no-signal': string;
+  'message-muted': string;
+  'message-clipping': string;
+  'message-device-lost': string;
   'label-pause': string;
   'label-resume': string;
   'label-play': string;

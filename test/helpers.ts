@@ -223,3 +223,19 @@ export function toneWav(seconds = 2, rate = 8000): File {
   }
   return new File([view.buffer], 'answer.wav', { type: 'audio/wav' });
 }
+
+export interface Probe {
+  ok: boolean;
+  /** What ffprobe complained about; empty for a clean file. */
+  errors: string;
+  format: { duration?: string };
+  streams: Array<{ index: number; codec_type: string; channels?: number; sample_rate?: string }>;
+}
+
+/** Reads `blob` with Debian's ffprobe, a reader independent of the browsers (scripts/wtr-ffprobe.mjs). */
+export async function ffprobe(blob: Blob, name: string): Promise<Probe> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return executeServerCommand<Probe, { base64: string; name: string }>('ffprobe', { base64: btoa(binary), name });
+}

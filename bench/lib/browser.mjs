@@ -5,7 +5,8 @@ import { quietChromiumFlags } from '../../scripts/browsers.mjs';
 /** `CHROME_PATH`, else the first Chromium or Chrome found in the usual places (as the tests do). */
 export { findChrome } from '../../scripts/browsers.mjs';
 
-export async function launch(executablePath) {
+/** `extraArgs`: more command-line flags, e.g. a file for the fake microphone to play. */
+export async function launch(executablePath, extraArgs = []) {
   const args = [
     '--use-fake-ui-for-media-stream',
     '--use-fake-device-for-media-stream',
@@ -17,6 +18,7 @@ export async function launch(executablePath) {
     '--disable-background-timer-throttling',
     '--disable-renderer-backgrounding',
     '--disable-backgrounding-occluded-windows',
+    ...extraArgs,
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   return puppeteer.launch({ executablePath, headless: true, args, defaultViewport: null });

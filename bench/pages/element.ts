@@ -8,6 +8,7 @@ import { endRecording, gc, heapUsed, sleep, waveformCss } from './common.ts';
 import { wavHeader } from '../../src/containers/wav.ts';
 import { wavEncoder } from '../../src/formats/pcm-recorder.ts';
 import { startMp3Encoder } from '../../src/formats/mp3-encoder.ts';
+import { ANALYSER_SIZE, Listening } from '../../src/listening/index.ts';
 
 /** A fresh element at the bench size; `attributes` as they would be written in HTML. */
 async function addElement(attributes: Record<string, string> = {}): Promise<MediaRecorderButton> {
@@ -429,8 +430,128 @@ async function formatCost(format: 'wav' | 'mp3', sampleRate: number, seconds: nu
   return { msPerSecond: busyMs / seconds, bytesPerSecond: bytes / seconds };
 }
 
+/**
+ * The listening code's main-thread time per second, in a real recording of `seconds` with warnings and
+ * `stop-after-silence` on: its reads of the level and the scheduling of the next, timed around each call.
+ */
+async function listeningCost(seconds: number, oneMicrophone: boolean) {
+  const prototype = Listening.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  let busyMs = 0;
+  let reads = 0;
+  const wrap = (name: string) => {
+    const original = prototype[name];
+    prototype[name] = function (this: unknown, ...args: unknown[]) {
+      const started = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        busyMs += performance.now() - started;
+        if (name === 'read') reads++;
+      }
+    };
+    return () => (prototype[name] = original);
+  };
+  const enumerate = navigator.mediaDevices.enumerateDevices;
+  if (oneMicrophone) {
+    const devices = await enumerate.call(navigator.mediaDevices);
+    navigator.mediaDevices.enumerateDevices = async () => devices.filter((device) => device.kind === 'audioinput').slice(0, 1);
+  }
+  const undo = [wrap('read'), wrap('scheduleTick')];
+  try {
+    await startRecording({ waveform: 'none', 'stop-after-silence': '600' });
+    await sleep(1000);
+    busyMs = 0;
+    reads = 0;
+    const from = performance.now();
+    await sleep(seconds * 1000);
+    const elapsed = (performance.now() - from) / 1000;
+    const result = { msPerSecond: busyMs / elapsed, readsPerSecond: reads / elapsed };
+    await stopRecording();
+    return result;
+  } finally {
+    undo.forEach((restore) => restore());
+    navigator.mediaDevices.enumerateDevices = enumerate;
+  }
+}
+
+/**
+ * The audio thread's extra work per second of sound for listening: `seconds` of noise rendered offline
+ * through the listening's gain and analyser, against straight to the output (best of `runs` each).
+ */
+async function listeningAudioCost(seconds: number, runs: number) {
+  const rate = 48000;
+  const noise = new Float32Array(rate * seconds).map(() => Math.random() * 0.5 - 0.25);
+  const render = async (listening: boolean) => {
+    const context = new OfflineAudioContext(1, noise.length, rate);
+    const buffer = context.createBuffer(1, noise.length, rate);
+    buffer.copyToChannel(noise, 0);
+    const source = context.createBufferSource();
+    source.buffer = buffer;
+    if (listening) {
+      const input = context.createGain();
+      const analyser = context.createAnalyser();
+      analyser.fftSize = ANALYSER_SIZE;
+      source.connect(input);
+      input.connect(analyser);
+      input.connect(context.destination);
+    } else {
+      source.connect(context.destination);
+    }
+    source.start();
+    const started = performance.now();
+    await context.startRendering();
+    return performance.now() - started;
+  };
+  const best = async (listening: boolean) => {
+    let fastest = Infinity;
+    for (let i = 0; i < runs; i++) fastest = Math.min(fastest, await render(listening));
+    return fastest;
+  };
+  const plain = await best(false);
+  const listening = await best(true);
+  return { msPerSecond: (listening - plain) / seconds };
+}
+
+/**
+ * Records a microphone that plays a continuous tone, changes microphone 1.5 s in (`device-id`, or the
+ * microphone going away), records 1.5 s more, and measures the longest stretch of the file under
+ * −40 dBFS in the middle of it: the gap at the change, in ms.
+ */
+async function switchGap(how: 'device-id' | 'device-lost') {
+  const el = await addElement({ waveform: 'none' });
+  const stopped = new Promise<CustomEvent>((resolve) => el.addEventListener('stop', resolve as EventListener, { once: true }));
+  await el.start();
+  const microphones = (await navigator.mediaDevices.enumerateDevices()).filter((device) => device.kind === 'audioinput' && !['default', 'communications'].includes(device.deviceId));
+  await sleep(1500);
+  if (how === 'device-id') {
+    el.deviceId = microphones[1].deviceId;
+  } else {
+    const track = el.stream!.getAudioTracks()[0];
+    Object.defineProperty(track, 'readyState', { configurable: true, get: () => 'ended' });
+    track.dispatchEvent(new Event('ended'));
+  }
+  await sleep(1500);
+  await el.stop();
+  const { blob } = (await stopped).detail;
+  const rate = 48000;
+  const sound = (await new OfflineAudioContext(1, 1, rate).decodeAudioData(await blob.arrayBuffer())).getChannelData(0);
+  const step = rate / 400; // 2.5 ms
+  let longest = 0;
+  let run = 0;
+  for (let from = rate / 2; from + step <= sound.length - rate * 0.3; from += step) {
+    let sum = 0;
+    for (let i = from; i < from + step; i++) sum += sound[i] * sound[i];
+    run = Math.sqrt(sum / step) < 0.01 ? run + step : 0;
+    longest = Math.max(longest, run);
+  }
+  return { gapMs: (longest / rate) * 1000, seconds: sound.length / rate };
+}
+
 Object.assign(window, {
   bench: {
+    listeningCost,
+    listeningAudioCost,
+    switchGap,
     formatCost,
     startRecording,
     stopRecording,

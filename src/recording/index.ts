@@ -2,7 +2,7 @@
  * Everything that records, loaded by the element on the first sign of intent (pointer over it,
  * focus, a touch) or when recording is asked for: nothing here loads with the idle button.
  */
-import { recorderEvent, type ErrorEventDetail } from '../events.js';
+import { recorderEvent, type ErrorEventDetail, type MediaRecorderButtonEventMap, type WarningCode } from '../events.js';
 import { preloadVideo } from './capture.js';
 import { RecorderController, type RecorderElement } from './recorder-controller.js';
 import { addReactListener } from './react-listeners.js';
@@ -26,6 +26,10 @@ type Host = ConstructorParameters<typeof RecorderController>[0] & {
   announcePause?: string | null;
   announceResume?: string | null;
   announceStop?: string | null;
+  messageNoSignal?: string | null;
+  messageMuted?: string | null;
+  messageClipping?: string | null;
+  messageDeviceLost?: string | null;
   /** Seconds recorded so far. */
   readonly duration: number;
 };
@@ -44,6 +48,22 @@ export interface RecordingElement extends Omit<RecorderElement, 'emit'> {
   tick(): void;
   /** The page's language where the element is. */
   locale(): string | undefined;
+  /** What the `message` part should say of the input while recording: the latest warning whose cause lasts, or `''`. */
+  warned(message: string): void;
+}
+
+/** What the `message` part says of each warning, unless the element's `message-…` attribute says otherwise. */
+function warningMessage(host: Host, code: WarningCode): string {
+  switch (code) {
+    case 'no-signal':
+      return host.messageNoSignal ?? 'The microphone gives no sound. Check that it is switched on and not muted, or choose another.';
+    case 'muted':
+      return host.messageMuted ?? 'The microphone is muted by the system or the device. Unmute it to be heard.';
+    case 'clipping':
+      return host.messageClipping ?? 'The sound is too loud and distorts. Move away from the microphone or turn its volume down.';
+    case 'device-lost':
+      return host.messageDeviceLost ?? 'The microphone went away. Recording goes on with another one.';
+  }
 }
 
 /**
@@ -58,17 +78,30 @@ export function recordOn(host: Host, callbacks: RecordingElement): RecorderContr
   if (root instanceof ShadowRoot) root.adoptedStyleSheets = [...root.adoptedStyleSheets, recordingStyleSheet()];
   const waveform = new WaveformController(host);
   const readout = new SecondsClock(() => host.duration, callbacks.tick);
+  const emit = <K extends keyof MediaRecorderButtonEventMap>(type: K, detail: MediaRecorderButtonEventMap[K]['detail']) => {
+    if (type === 'error') callbacks.failed((detail as ErrorEventDetail).error);
+    addReactListener(host, type);
+    host.dispatchEvent(recorderEvent(type, detail));
+  };
+  /** The warnings whose cause lasts, the latest last. */
+  const warnings = new Map<WarningCode, string>();
   const recorder: RecorderController = new RecorderController(host, {
     ...callbacks,
-    emit(type, detail) {
-      if (type === 'error') callbacks.failed((detail as ErrorEventDetail).error);
-      addReactListener(host, type);
-      host.dispatchEvent(recorderEvent(type, detail));
+    emit,
+    warning(code, on) {
+      warnings.delete(code);
+      if (on) {
+        const message = warningMessage(host, code);
+        warnings.set(code, message);
+        emit('warning', { code, message });
+        callbacks.announce(message);
+      }
+      callbacks.warned([...warnings.values()].pop() ?? '');
     },
     stateChanged(previous) {
       const current = recorder.state;
       if (current === 'recording' && previous === 'acquiring') {
-        waveform.start(recorder.capture!.microphone);
+        waveform.start(recorder.heard!);
         showPreview(host, recorder.capture!.preview);
         callbacks.started();
         callbacks.announce(host.announceStart ?? 'Recording started');
@@ -81,6 +114,10 @@ export function recordOn(host: Host, callbacks: RecordingElement): RecorderContr
       } else if (current !== 'acquiring') {
         waveform.stop();
         showPreview(host, undefined);
+        if (warnings.size) {
+          warnings.clear();
+          callbacks.warned('');
+        }
       }
       if (current === 'recording') readout.start();
       else readout.stop();

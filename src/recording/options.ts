@@ -19,6 +19,10 @@ export interface RecordingOptions extends MicrophoneOptions {
   format?: string;
   sampleRate?: number;
   channels?: 1 | 2;
+  /** Seconds of silence after speech that end the recording. */
+  stopAfterSilence?: number;
+  /** dBFS; always set. */
+  silenceThreshold?: number;
 }
 
 /** The element's recording settings as pages set them: strings may be empty, numbers anything. */
@@ -40,6 +44,8 @@ export interface RecordingSettings {
   format?: string;
   sampleRate?: number;
   channels?: number;
+  stopAfterSilence?: number;
+  silenceThreshold?: number;
   /** A `persist` key: its chunks are saved as they come, one a second unless `timeslice` is set. */
   persist?: string;
 }
@@ -58,7 +64,11 @@ const numbers = {
   frameRate: 'frame-rate',
   videoBitsPerSecond: 'video-bits-per-second',
   sampleRate: 'sample-rate',
+  stopAfterSilence: 'stop-after-silence',
 } as const;
+
+/** The level under which the input counts as silence, by default (dBFS). */
+export const DEFAULT_SILENCE_THRESHOLD = -50;
 
 const sources: readonly string[] = ['microphone', 'camera', 'screen'];
 
@@ -89,6 +99,11 @@ export function recordingOptions(settings: RecordingSettings, warn: (message: st
   if (format && channels !== 1 && channels !== 2) {
     warn(`ignoring channels="${settings.channels}": expected 1 or 2; recording 1.`);
   }
+  let silenceThreshold = settings.silenceThreshold ?? DEFAULT_SILENCE_THRESHOLD;
+  if (!Number.isFinite(silenceThreshold) || silenceThreshold > 0) {
+    warn(`ignoring silence-threshold="${(settings as Partial<Element>).getAttribute?.('silence-threshold') ?? silenceThreshold}": expected dBFS, a number at most 0; using ${DEFAULT_SILENCE_THRESHOLD}.`);
+    silenceThreshold = DEFAULT_SILENCE_THRESHOLD;
+  }
   return {
     source: source as Source,
     mimeType: settings.mimeType || undefined,
@@ -99,6 +114,8 @@ export function recordingOptions(settings: RecordingSettings, warn: (message: st
     timeslice: positive('timeslice') ?? (settings.persist ? PERSIST_TIMESLICE_MS : undefined),
     audioBitsPerSecond: positive('audioBitsPerSecond'),
     maxDuration: positive('maxDuration'),
+    stopAfterSilence: positive('stopAfterSilence'),
+    silenceThreshold,
     videoDeviceId: settings.videoDeviceId || undefined,
     facingMode: facingMode === 'user' || facingMode === 'environment' ? facingMode : undefined,
     resolution: positive('resolution'),

@@ -8,6 +8,9 @@ import { chooseMimeType, isWebKit } from './mime-type.js';
 import { seekable } from './seekable.js';
 import { WebKitRecorder } from './webkit-recorder.js';
 import type { FormatRecorder, PreparedFormat } from '../formats/index.js';
+import type { Listening } from '../listening/index.js';
+import { requestMicrophone } from './microphone.js';
+import type { WarningCode } from '../events.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -25,6 +28,8 @@ export interface RecorderElement {
   warn(message: string): void;
   /** Waited for once the inputs are given, before recording starts (code that must see the recording from its start). */
   beforeRecording?(): Promise<unknown> | undefined;
+  /** A warning about the input begins (`true`) or its cause has cleared (`false`), while recording. */
+  warning?(code: WarningCode, on: boolean): void;
 }
 
 /** If MediaRecorder reports an error but never its `stop` event, finalize after this long. */
@@ -43,6 +48,10 @@ class Take {
   recorder: MediaRecorder | FormatRecorder | null = null;
   /** With `format`: how this browser records it. */
   format: PreparedFormat | null = null;
+  /** A microphone recording: what listens to it (warnings, silence, changing microphone). */
+  listening: Listening | null = null;
+  /** Warnings heard before the recording started, said after its `start`. */
+  earlyWarnings: Array<[WarningCode, boolean]> = [];
   mimeType = '';
   readonly chunks = new BlobParts();
   reason: StopReason | null = null;
@@ -85,6 +94,7 @@ class Take {
   releaseMicrophone(): void {
     this.stream?.getTracks().forEach((track) => track.stop());
     this.capture?.release();
+    this.listening?.release();
     clearTimeout(this.maxDurationTimer);
     this.sourceCleanups.splice(0).forEach((cleanup) => cleanup());
   }
@@ -126,7 +136,12 @@ export class RecorderController implements ReactiveController {
   }
 
   get stream(): MediaStream | null {
-    return this.take?.stream ?? null;
+    return this.take?.listening?.microphone ?? this.take?.stream ?? null;
+  }
+
+  /** What the waveform shows: what is recorded of the microphone, across a change of microphone. */
+  get heard(): MediaStream | null {
+    return this.take?.listening?.routed ? this.take.listening.recorded : (this.take?.capture?.microphone ?? null);
   }
 
   /** The inputs of the recording going on: its microphone and, for video, its preview. */
@@ -199,6 +214,7 @@ export class RecorderController implements ReactiveController {
     // MediaRecorder may have stopped by itself (its tracks ended) a moment before we hear of it.
     if (this.state !== 'recording' || take?.recorder?.state !== 'recording') return;
     take.recorder.pause();
+    take.listening?.pause();
     take.pausedAt = performance.now();
     clearTimeout(take.maxDurationTimer);
     this.setState('paused');
@@ -209,11 +225,23 @@ export class RecorderController implements ReactiveController {
     const take = this.take;
     if (this.state !== 'paused' || take?.recorder?.state !== 'paused') return;
     take.recorder.resume();
+    take.listening?.resume();
     take.pausedMs += performance.now() - take.pausedAt;
     take.pausedAt = 0;
     this.scheduleMaxDuration(take);
     this.setState('recording');
     this.element.emit('resume', {});
+  }
+
+  /**
+   * Records from the microphone `deviceId` (`''`: the browser's default) from now on, within the same
+   * recording. One that cannot be opened, or a recording that cannot change microphone, is warned about
+   * and the recording goes on as it was.
+   */
+  async switchMicrophone(deviceId: string): Promise<void> {
+    const take = this.take;
+    if (!take?.listening || (this.state !== 'recording' && this.state !== 'paused')) return;
+    await take.listening.switchTo(deviceId || undefined);
   }
 
   /** Forgets the last recording (a form reset); a recording in progress goes on. */
@@ -253,6 +281,8 @@ export class RecorderController implements ReactiveController {
         const { format, sampleRate, channels = 1, audioBitsPerSecond } = take.options;
         take.format = formats?.prepareFormat({ format, sampleRate, channels, audioBitsPerSecond }, this.element.warn) ?? null;
       }
+      // The listening code loads while the browser asks for the microphone.
+      const listening = !take.options.source || take.options.source === 'microphone' ? this.loadListening() : undefined;
       const captured = await capture(take.options);
       if (this.take !== take) {
         // Cancelled while the prompt was open: release the microphone (and camera, screen) we were just given.
@@ -262,6 +292,8 @@ export class RecorderController implements ReactiveController {
       take.capture = captured;
       take.stream = captured.stream;
       await this.element.beforeRecording?.();
+      if (this.take !== take) return;
+      if (listening) await this.listen(take, listening);
       if (this.take !== take) return;
       const formatRecorder = take.format && (await this.openFormat(take));
       if (this.take !== take) {
@@ -315,7 +347,7 @@ export class RecorderController implements ReactiveController {
     }
     let recorder: MediaRecorder;
     try {
-      recorder = new MediaRecorder(take.stream!, {
+      recorder = new MediaRecorder(take.listening?.recorded ?? take.stream!, {
         ...(mimeType && { mimeType }),
         ...(options.audioBitsPerSecond && { audioBitsPerSecond: options.audioBitsPerSecond }),
         ...(options.videoBitsPerSecond && { videoBitsPerSecond: options.videoBitsPerSecond }),
@@ -352,6 +384,7 @@ export class RecorderController implements ReactiveController {
         this.scheduleMaxDuration(take);
         this.setState('recording');
         this.element.emit('start', { mimeType: take.mimeType });
+        take.earlyWarnings.splice(0).forEach(([code, on]) => this.element.warning?.(code, on));
         resolve();
       });
       listen('dataavailable', (event) => this.collect(take, event.data));
@@ -409,6 +442,8 @@ export class RecorderController implements ReactiveController {
   private watchSource(take: Take): void {
     const tracks = take.capture!.watched;
     const check = () => {
+      // Routed through Web Audio, another microphone takes the place of one that went away.
+      if (take.listening?.routed) return take.listening.checkInput();
       if (tracks.every((track) => track.readyState === 'ended')) {
         take.reason ??= 'source-ended';
         this.finish(take);
@@ -426,6 +461,53 @@ export class RecorderController implements ReactiveController {
       () => clearInterval(poll),
       () => window.removeEventListener('pagehide', onPageHide),
     );
+  }
+
+  /** The listening code; a failure to load it is warned about, and recordings go on without. */
+  private loadListening(): Promise<typeof import('../listening/index.js') | undefined> {
+    return import('../listening/index.js').catch((cause: unknown) => {
+      this.element.warn(`the code that listens to the microphone could not be loaded (${cause}); recording without warnings, stop-after-silence or changing microphone.`);
+      return undefined;
+    });
+  }
+
+  /** Sets up what listens to the take's microphone, routed through Web Audio when the microphone may change. */
+  private async listen(take: Take, code: Promise<typeof import('../listening/index.js') | undefined>): Promise<void> {
+    const listening = await code;
+    // A format records the microphone through its own audio graph, which does not change microphone.
+    const route = !!listening && !take.format && (await listening.mayChangeMicrophone(take.options.deviceId));
+    if (!listening || this.take !== take) return;
+    const { options } = take;
+    const ifCurrent = (action: () => void) => () => {
+      if (this.take === take && !take.stoppedAt) action();
+    };
+    try {
+      const opened = await listening.listen(
+        take.stream!,
+        { route, silenceThreshold: options.silenceThreshold!, stopAfterSilence: options.stopAfterSilence },
+        {
+          warning: (code, on) => {
+            if (this.take !== take || take.stoppedAt) return;
+            if (take.startedAt) this.element.warning?.(code, on);
+            else take.earlyWarnings.push([code, on]);
+          },
+          silence: ifCurrent(() => {
+            take.reason ??= 'silence';
+            this.finish(take);
+          }),
+          sourceEnded: ifCurrent(() => {
+            take.reason ??= 'source-ended';
+            this.finish(take);
+          }),
+          openMicrophone: (deviceId) => requestMicrophone({ ...options, deviceId }),
+          warn: this.element.warn,
+        },
+      );
+      if (this.take === take) take.listening = opened;
+      else opened.release();
+    } catch (cause) {
+      this.element.warn(`could not listen to the microphone (${(cause as Error)?.message ?? cause}); recording without warnings, stop-after-silence or changing microphone.`);
+    }
   }
 
   private scheduleMaxDuration(take: Take): void {

@@ -1,3 +1,4 @@
+import { acquireAudioContext, releaseAudioContext } from './audio-context.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export interface WaveformStyle {
@@ -142,25 +143,6 @@ const LEVEL_KEPT_PER_FRAME = 0.95;
 const BAR_MS = 70;
 /** The bars kept: a wider canvas shows this many (with 5 CSS px a bar, 2000 px at a device pixel ratio of 1). */
 const MAX_BARS = 400;
-
-let sharedContext: AudioContext | null = null;
-let contextUsers = 0;
-
-/**
- * One AudioContext for every element on the page (browsers limit how many a page may hold),
- * suspended while no recording uses it.
- */
-function acquireAudioContext(): AudioContext {
-  sharedContext ??= new AudioContext();
-  contextUsers++;
-  if (sharedContext.state === 'suspended') sharedContext.resume().catch(() => {});
-  return sharedContext;
-}
-
-function releaseAudioContext(): void {
-  contextUsers = Math.max(0, contextUsers - 1);
-  if (contextUsers === 0 && sharedContext?.state === 'running') sharedContext.suspend().catch(() => {});
-}
 
 /**
  * The live waveform of a host element: an AnalyserNode on the microphone stream and an

@@ -20,6 +20,8 @@ function silentMicrophone() {
     silence.connect(destination);
     silence.start();
     await context.resume();
+    // WebKit says a Web Audio track is muted until sound flows: a real microphone is not, nor this one.
+    for (const track of destination.stream.getAudioTracks()) Object.defineProperty(track, 'muted', { get: () => false });
     return destination.stream;
   };
 }

@@ -31,6 +31,8 @@ test('every attribute, with its property, type and description', () => {
     channels: 'channels',
     'device-id': 'deviceId',
     'max-duration': 'maxDuration',
+    'stop-after-silence': 'stopAfterSilence',
+    'silence-threshold': 'silenceThreshold',
     countdown: 'countdown',
     'echo-cancellation': 'echoCancellation',
     'noise-suppression': 'noiseSuppression',
@@ -48,6 +50,10 @@ test('every attribute, with its property, type and description', () => {
     'message-denied': 'messageDenied',
     'message-error': 'messageError',
     'message-required': 'messageRequired',
+    'message-no-signal': 'messageNoSignal',
+    'message-muted': 'messageMuted',
+    'message-clipping': 'messageClipping',
+    'message-device-lost': 'messageDeviceLost',
     source: 'source',
     'video-device-id': 'videoDeviceId',
     'facing-mode': 'facingMode',
@@ -110,6 +116,7 @@ test('every event with its detail type', () => {
     stop: 'StopEventDetail',
     recover: 'RecoverEventDetail',
     change: 'ChangeEventDetail',
+    warning: 'WarningEventDetail',
     error: 'ErrorEventDetail',
   };
   assert.deepEqual(names(element.events), Object.keys(expected));

@@ -48,6 +48,8 @@ test('npm pack ships the built modules, their types, the bundle and the manifest
     'dist/media-recorder-button.bundle-ogg-recorder.js',
     // Loaded when format="mp3" records: LAME, as its worker's source text.
     'dist/media-recorder-button.bundle-mp3-encoder.js',
+    // Loaded with a microphone recording: warnings, stop on silence, changing microphone.
+    'dist/media-recorder-button.bundle-listening.js',
     // The bundler's namespace-object helper, shared by the recording code and the WebM code.
     'dist/media-recorder-button.bundle-rolldown-runtime.js',
     // Shared by the recording code, persistence and review (events for React, durations in words).

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { MediaRecorderButton } from '../../src/index.js';
 import { listRecordings, readRecording, transaction } from '../../src/persist/store.js';
-import { decodedDuration, expectDecodedLength, inFirefox, inWebKit, nextEvent, playerView, sleep } from '../helpers.js';
+import { decodedDuration, expectDecodedLength, ffprobe, inFirefox, inWebKit, nextEvent, playerView, sleep } from '../helpers.js';
 
 let keys = 0;
 /** A key of its own for each test, so that tests (and one-per-page warnings) do not meet. */
@@ -163,8 +163,12 @@ describe('persist', () => {
     expect(older.blob.type).to.equal(first.mimeType);
     // Every chunk left behind, in order: the same sound as those chunks joined (WebKit's reach past the
     // stop point, to the end of the fragment that holds it, as a crashed tab's would).
-    const leftBehind = await decodedDuration(new Blob(first.chunks, { type: first.mimeType }));
-    expect(await decodedDuration(older.blob)).to.be.closeTo(leftBehind, 0.05);
+    const joined = new Blob(first.chunks, { type: first.mimeType });
+    // WebKit's raw chunks repeat a fragment's header where the recorder flushed (the element drops the
+    // repeat); WebKit's own decoder refuses some such files, which ffprobe reads: then ffprobe's length.
+    const decoded = await decodedDuration(joined).catch(() => null);
+    const leftBehind = decoded ?? Number((await ffprobe(joined, 'left-behind.mp4')).format.duration);
+    expect(await decodedDuration(older.blob)).to.be.closeTo(leftBehind, decoded === null ? 0.1 : 0.05);
     // Headless Firefox does not always finish seeking its own WebM, duration or not: there, the duration only.
     const seek = await playerView(older.blob, inFirefox ? undefined : 1.5);
     // Finite: the container's duration fixed. WebKit's chunks can hold up to a fragment more sound than the

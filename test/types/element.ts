@@ -21,6 +21,15 @@ created.addEventListener('change', (event) => {
   console.log(held?.size);
 });
 
+created.addEventListener('warning', (event) => {
+  const code: 'no-signal' | 'muted' | 'clipping' | 'device-lost' = event.detail.code;
+  console.log(code, event.detail.message);
+});
+// @ts-expect-error not a warning code
+created.addEventListener('warning', (event) => event.detail.code === 'silence');
+created.stopAfterSilence = 2;
+created.silenceThreshold = -45;
+
 created.recording = true;
 created.maxDuration = 30;
 const stopped: Promise<Blob | null> = created.stop();

@@ -15,6 +15,7 @@ export function Recorder({ onBlob }: { onBlob: (blob: Blob) => void }) {
       onStop={(event) => onBlob(event.detail.blob)}
       onError={(event) => event.detail.error.name}
       onChange={(event) => event.detail.blob?.size}
+      onWarning={(event) => event.detail.code === 'no-signal'}
     />
   );
 }

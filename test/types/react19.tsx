@@ -20,6 +20,7 @@ export function Recorder({ onBlob }: { onBlob: (blob: Blob, reason: StopReason) 
       onstop={(event) => onBlob(event.detail.blob, event.detail.reason)}
       onerror={(event) => console.error(event.detail.error.message)}
       onchange={(event) => event.detail.blob?.size}
+      onwarning={(event) => event.detail.message.length}
     />
   );
 }
