@@ -97,6 +97,27 @@ describe('listening to the microphone', () => {
     await el.stop();
   });
 
+  it('warns muted after start when the microphone is muted from the start', async () => {
+    const getUserMedia = navigator.mediaDevices.getUserMedia;
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await getUserMedia.call(navigator.mediaDevices, constraints);
+      for (const track of stream.getAudioTracks()) Object.defineProperty(track, 'muted', { configurable: true, get: () => true });
+      return stream;
+    };
+    try {
+      const el = await recorderFixture();
+      const events: string[] = [];
+      el.addEventListener('start', () => events.push('start'));
+      el.addEventListener('warning', (event) => events.push(event.detail.code));
+      await el.start();
+      await until(() => events.length === 2, 3000);
+      expect(events).to.deep.equal(['start', 'muted']);
+      await el.stop();
+    } finally {
+      navigator.mediaDevices.getUserMedia = getUserMedia;
+    }
+  });
+
   it('records the microphone itself when there is no other to change to', async () => {
     const enumerate = navigator.mediaDevices.enumerateDevices;
     const only = (await enumerate.call(navigator.mediaDevices)).filter((device) => device.kind === 'audioinput').slice(0, 1);

@@ -52,6 +52,18 @@ describe('stop-after-silence', function () {
     expect((await stopped).detail.reason).to.equal('user');
   });
 
+  it('does not listen while paused: the tone and silence of a paused stretch stop nothing', async () => {
+    const el = await recorderFixture(html`<media-recorder-button stop-after-silence="1.5"></media-recorder-button>`);
+    await el.start();
+    el.pause();
+    // A whole loop of the microphone's file (8 s): a tone, then more silence than stop-after-silence.
+    await new Promise((resolve) => setTimeout(resolve, 9000));
+    expect(el.state).to.equal('paused');
+    const stopped = nextEvent(el, 'stop');
+    await el.stop();
+    expect((await stopped).detail.reason).to.equal('user');
+  });
+
   it('stops on silence while the page is hidden (another tab in front)', async () => {
     const el = await recorderFixture(html`<media-recorder-button stop-after-silence="1.5"></media-recorder-button>`);
     const stopped = nextEvent(el, 'stop');
