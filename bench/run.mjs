@@ -611,7 +611,7 @@ if (browser) {
         const audio = [];
         for (let i = 0; i < plan.listeningRuns; i++) audio.push(await page.evaluate(() => bench.listeningAudioCost(20, 3)));
         results.listening.audioThread = audio;
-        row(L, "audio-thread work per second of sound: the analyser's, median", '48 kHz mono, rendered offline', ms(median(audio.map((c) => c.msPerSecond)), 3));
+        row(L, 'audio-thread work per second of sound: the level taps (squaring, smoothing), median', '48 kHz mono, rendered offline', ms(median(audio.map((c) => c.msPerSecond)), 3));
       });
       // The gap at a change of microphone needs a microphone that never pauses: one playing a continuous tone.
       const folder = await mkdtemp(join(os.tmpdir(), 'mrb-bench-tone-'));

@@ -8,7 +8,7 @@ import { endRecording, gc, heapUsed, sleep, waveformCss } from './common.ts';
 import { wavHeader } from '../../src/containers/wav.ts';
 import { wavEncoder } from '../../src/formats/pcm-recorder.ts';
 import { startMp3Encoder } from '../../src/formats/mp3-encoder.ts';
-import { ANALYSER_SIZE, Listening } from '../../src/listening/index.ts';
+import { levelTaps, Listening } from '../../src/listening/index.ts';
 
 /** A fresh element at the bench size; `attributes` as they would be written in HTML. */
 async function addElement(attributes: Record<string, string> = {}): Promise<MediaRecorderButton> {
@@ -476,7 +476,7 @@ async function listeningCost(seconds: number, oneMicrophone: boolean) {
 
 /**
  * The audio thread's extra work per second of sound for listening: `seconds` of noise rendered offline
- * through the listening's gain and analyser, against straight to the output (best of `runs` each).
+ * through the listening's gain and level taps, against straight to the output (best of `runs` each).
  */
 async function listeningAudioCost(seconds: number, runs: number) {
   const rate = 48000;
@@ -489,10 +489,8 @@ async function listeningAudioCost(seconds: number, runs: number) {
     source.buffer = buffer;
     if (listening) {
       const input = context.createGain();
-      const analyser = context.createAnalyser();
-      analyser.fftSize = ANALYSER_SIZE;
       source.connect(input);
-      input.connect(analyser);
+      levelTaps(context, input);
       input.connect(context.destination);
     } else {
       source.connect(context.destination);

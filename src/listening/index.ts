@@ -4,7 +4,7 @@
  */
 import type { WarningCode } from '../events.js';
 import { acquireAudioContext, releaseAudioContext } from '../recording/audio-context.js';
-import { LevelWatch, type LevelChange } from './levels.js';
+import { FULL_SCALE, LevelWatch, type LevelChange } from './levels.js';
 
 export interface ListeningOptions {
   /** Record through Web Audio, so that the microphone can change within the recording. */
@@ -28,8 +28,46 @@ export interface ListeningHooks {
 
 /** How often the level is read, in seconds of audio. */
 const WINDOW_SECONDS = 0.25;
-/** The analyser keeps more than a window, so a read that comes late still finds every sample since the last. */
-export const ANALYSER_SIZE = 32768;
+/**
+ * The measured level follows the input through a low-pass filter at this frequency: about a tenth of
+ * a second of memory, so that the end of a sound shows within about 0.15 s, and a sound of a fifth of
+ * a second between two reads is still seen by the next.
+ */
+const SMOOTHING_HZ = 10;
+/** The fewest samples an analyser keeps: all that is read of the smoothed level. */
+const TAP_SIZE = 32;
+
+/** The level's two measures, per sample, as WaveShaper curves over −1…1: the square, and 1 for a clipped sample. */
+let curves: { square: Float32Array<ArrayBuffer>; clipped: Float32Array<ArrayBuffer> } | undefined;
+function levelCurves() {
+  const points = 8193;
+  const x = (i: number) => (2 * i) / (points - 1) - 1;
+  return (curves ??= {
+    square: Float32Array.from({ length: points }, (_, i) => x(i) ** 2),
+    clipped: Float32Array.from({ length: points }, (_, i) => (Math.abs(x(i)) >= FULL_SCALE ? 1 : 0)),
+  });
+}
+
+/**
+ * Measures `input` on the audio thread: each sample squared (or flagged as clipped) by a WaveShaper and
+ * smoothed by a low-pass filter, into an analyser from which the main thread reads the last few values:
+ * the mean square, and the share of clipped samples. Reading them costs next to nothing.
+ */
+export function levelTaps(context: BaseAudioContext, input: AudioNode): { meanSquare: AnalyserNode; clipped: AnalyserNode } {
+  const tap = (curve: Float32Array<ArrayBuffer>) => {
+    const shaper = context.createWaveShaper();
+    shaper.curve = curve;
+    const smooth = context.createBiquadFilter();
+    smooth.type = 'lowpass';
+    smooth.frequency.value = SMOOTHING_HZ;
+    const analyser = context.createAnalyser();
+    analyser.fftSize = TAP_SIZE;
+    input.connect(shaper).connect(smooth).connect(analyser);
+    return analyser;
+  };
+  const { square, clipped } = levelCurves();
+  return { meanSquare: tap(square), clipped: tap(clipped) };
+}
 
 /** Device IDs that name another entry of the same list (Chromium's `default` and `communications`). */
 const ALIASES = new Set(['default', 'communications']);
@@ -75,9 +113,9 @@ export async function listen(microphone: MediaStream, options: ListeningOptions,
 }
 
 /**
- * The listening side of one recording. Reads the level from an AnalyserNode at the end of each
- * window of audio, told by a source node's `ended` on the audio clock: no timer, no animation frame,
- * so it goes on in a hidden tab. Routed, the microphone feeds a MediaStreamAudioDestinationNode whose
+ * The listening side of one recording. The level is measured on the audio thread (`levelTaps`) and
+ * read at the end of each window of audio, told by a source node's `ended` on the audio clock: no
+ * timer, no animation frame, so it goes on in a hidden tab. Routed, the microphone feeds a MediaStreamAudioDestinationNode whose
  * stream MediaRecorder records (`recorded`), so that another microphone can take its place.
  */
 export class Listening {
@@ -89,8 +127,8 @@ export class Listening {
 
   private readonly context: AudioContext;
   private readonly input: GainNode;
-  private readonly analyser: AnalyserNode;
-  private readonly samples = new Float32Array(ANALYSER_SIZE);
+  private readonly taps: { meanSquare: AnalyserNode; clipped: AnalyserNode };
+  private readonly values = new Float32Array(TAP_SIZE);
   private readonly watch: LevelWatch;
   private source: MediaStreamAudioSourceNode;
   private readonly opened: MediaStream[] = [];
@@ -113,10 +151,8 @@ export class Listening {
     this.microphone = microphone;
     this.routed = options.route;
     this.input = this.context.createGain();
-    this.analyser = this.context.createAnalyser();
-    this.analyser.fftSize = ANALYSER_SIZE;
-    this.input.connect(this.analyser);
-    this.watch = new LevelWatch({ sampleRate: this.context.sampleRate, ...options });
+    this.taps = levelTaps(this.context, this.input);
+    this.watch = new LevelWatch(options);
     this.source = this.connect(microphone);
     if (this.routed) {
       const destination = this.context.createMediaStreamDestination();
@@ -207,6 +243,8 @@ export class Listening {
     if (this.tick) this.tick.onended = null;
     this.tick?.disconnect();
     this.input.disconnect();
+    this.taps.meanSquare.disconnect();
+    this.taps.clipped.disconnect();
     this.opened.forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
     releaseAudioContext();
   }
@@ -264,14 +302,22 @@ export class Listening {
     this.tick = tick;
   }
 
-  /** Feeds the samples heard since the last read to the level watch. */
+  /** Feeds the level of the audio since the last read to the level watch. */
   private read(): void {
     const now = this.context.currentTime;
-    const count = Math.min(ANALYSER_SIZE, Math.round((now - this.readUntil) * this.context.sampleRate));
+    const seconds = now - this.readUntil;
     this.readUntil = now;
-    if (this.paused || count <= 0) return;
-    this.analyser.getFloatTimeDomainData(this.samples);
-    for (const change of this.watch.feed(this.samples, ANALYSER_SIZE - count, ANALYSER_SIZE)) this.heard(change);
+    if (this.paused || seconds <= 0) return;
+    const level = { meanSquare: this.last(this.taps.meanSquare), clipped: this.last(this.taps.clipped) };
+    for (const change of this.watch.feed(level, seconds)) this.heard(change);
+  }
+
+  /** The mean of what `tap` holds now, never below 0 (the filter may ring a little below). */
+  private last(tap: AnalyserNode): number {
+    tap.getFloatTimeDomainData(this.values);
+    let sum = 0;
+    for (const value of this.values) sum += value;
+    return Math.max(0, sum / TAP_SIZE);
   }
 
   private heard(change: LevelChange): void {

@@ -1,13 +1,13 @@
 /**
- * What a recording's input level says, measured over the samples themselves and counted in them
- * (the audio clock): no timer decides anything here, so a busy or hidden page changes nothing.
+ * What a recording's input level says, window by window of audio (the audio clock): no timer decides
+ * anything here, so a busy or hidden page changes nothing. The measuring itself is done on the audio
+ * thread (see `levelGraph` in ./index.ts): each window comes here as two numbers.
  */
 
 /** What the level tells, as it happens: a warning begins or clears, or silence has lasted long enough. */
 export type LevelChange = 'no-signal' | 'signal' | 'clipping' | 'clipping-cleared' | 'silence';
 
 export interface LevelSettings {
-  sampleRate: number;
   /** dBFS under which the input counts as silence (`silence-threshold`). */
   silenceThreshold: number;
   /** Seconds of silence after speech that end the recording (`stop-after-silence`); none: never. */
@@ -19,7 +19,7 @@ export const NOISE_FLOOR_DB = -70;
 /** The first seconds of a recording in which some signal must show. */
 export const NO_SIGNAL_SECONDS = 3;
 /** A sample this close to full scale counts as clipped. */
-const FULL_SCALE = 0.999;
+export const FULL_SCALE = 0.999;
 /** A window with this share of clipped samples (or more) clips; a single peak does not. */
 const CLIPPED_SHARE = 0.001;
 /** Clipping is said once windows clipped this long in total within the last `CLIPPING_SPAN` seconds… */
@@ -30,19 +30,16 @@ const CLIPPING_CLEARS_AFTER = 3;
 /** Speech is heard once the level stays above the threshold this long (a click or a knock is not speech). */
 const SPEECH_SECONDS = 0.5;
 
-export const dbfs = (amplitude: number): number => (amplitude > 0 ? 20 * Math.log10(amplitude) : -Infinity);
-
-/** The loudness of a window (RMS, dBFS) and how many of its samples are at full scale. */
-export function measure(samples: Float32Array, from = 0, to = samples.length): { rmsDb: number; clipped: number } {
-  let sum = 0;
-  let clipped = 0;
-  for (let i = from; i < to; i++) {
-    const sample = samples[i];
-    sum += sample * sample;
-    if (sample >= FULL_SCALE || sample <= -FULL_SCALE) clipped++;
-  }
-  return { rmsDb: to > from ? dbfs(Math.sqrt(sum / (to - from))) : -Infinity, clipped };
+/** One window of input, as measured on the audio thread. */
+export interface Level {
+  /** Mean of the squared samples (0 to 1). */
+  meanSquare: number;
+  /** Share of the samples at full scale (0 to 1). */
+  clipped: number;
 }
+
+/** A mean square in dBFS (RMS). */
+export const dbfs = (meanSquare: number): number => (meanSquare > 0 ? 10 * Math.log10(meanSquare) : -Infinity);
 
 /**
  * Follows a recording's level window by window (fed in order, paused time left out) and says what
@@ -65,13 +62,12 @@ export class LevelWatch {
 
   constructor(private readonly settings: LevelSettings) {}
 
-  /** Takes the next window of input (`to - from` samples); returns what changed with it, in order. */
-  feed(samples: Float32Array, from = 0, to = samples.length): LevelChange[] {
-    if (to <= from) return [];
+  /** Takes the level of the next `seconds` of input; returns what changed with it, in order. */
+  feed(level: Level, seconds: number): LevelChange[] {
+    if (seconds <= 0) return [];
     const changes: LevelChange[] = [];
-    const length = (to - from) / this.settings.sampleRate;
-    const { rmsDb, clipped } = measure(samples, from, to);
-    this.seconds += length;
+    const rmsDb = dbfs(level.meanSquare);
+    this.seconds += seconds;
     const end = this.seconds;
 
     if (!this.signal && rmsDb > NOISE_FLOOR_DB) {
@@ -82,7 +78,7 @@ export class LevelWatch {
       changes.push('no-signal');
     }
 
-    if (clipped >= Math.max(1, CLIPPED_SHARE * (to - from))) this.clippedWindows.push({ end, length });
+    if (level.clipped >= CLIPPED_SHARE) this.clippedWindows.push({ end, length: seconds });
     this.clippedWindows = this.clippedWindows.filter((window) => window.end > end - Math.max(CLIPPING_SPAN, CLIPPING_CLEARS_AFTER));
     const clippedLately = this.clippedWindows.filter((window) => window.end > end - CLIPPING_SPAN).reduce((sum, window) => sum + window.length, 0);
     if (!this.clipping && clippedLately >= CLIPPING_SECONDS) {
@@ -95,12 +91,14 @@ export class LevelWatch {
 
     const { stopAfterSilence, silenceThreshold } = this.settings;
     if (rmsDb > silenceThreshold) {
-      this.loudFor += length;
+      this.loudFor += seconds;
       this.quietFor = 0;
       if (this.loudFor >= SPEECH_SECONDS) this.speechHeard = true;
     } else {
+      // The first quiet window may have held the end of the sound (the level forgets it within a fifth
+      // of a second): silence is counted from the end of that window, never before the sound ended.
+      this.quietFor = this.loudFor > 0 ? 0 : this.quietFor + seconds;
       this.loudFor = 0;
-      this.quietFor += length;
       if (stopAfterSilence && this.speechHeard && !this.silenceSaid && this.quietFor >= stopAfterSilence) {
         this.silenceSaid = true;
         changes.push('silence');
