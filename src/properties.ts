@@ -41,6 +41,12 @@ export type MediaRecorderButtonProperties = Partial<
     | 'labelPreview'
     | 'persist'
     | 'announceRecover'
+    | 'uploadUrl'
+    | 'uploadHeaders'
+    | 'messageUploading'
+    | 'messageUploadWaiting'
+    | 'messageUploaded'
+    | 'messageUploadFailed'
     | 'pausable'
     | 'labelPause'
     | 'labelResume'
@@ -80,6 +86,11 @@ export type MediaRecorderButtonAttributes = Partial<{
   'message-denied': string;
   'message-error': string;
   'message-required': string;
+  'upload-url': string;
+  'message-uploading': string;
+  'message-upload-waiting': string;
+  'message-uploaded': string;
+  'message-upload-failed': string;
   'label-pause': string;
   'label-resume': string;
   'label-play': string;

@@ -25,6 +25,8 @@ export interface RecorderElement {
   warn(message: string): void;
   /** Waited for once the inputs are given, before recording starts (code that must see the recording from its start). */
   beforeRecording?(): Promise<unknown> | undefined;
+  /** Waited for before the inputs are asked for: may refuse the recording (a setting that cannot work) by throwing. */
+  beforeCapture?(): Promise<unknown> | undefined;
 }
 
 /** If MediaRecorder reports an error but never its `stop` event, finalize after this long. */
@@ -253,6 +255,8 @@ export class RecorderController implements ReactiveController {
         const { format, sampleRate, channels = 1, audioBitsPerSecond } = take.options;
         take.format = formats?.prepareFormat({ format, sampleRate, channels, audioBitsPerSecond }, this.element.warn) ?? null;
       }
+      await this.element.beforeCapture?.();
+      if (this.take !== take) return;
       const captured = await capture(take.options);
       if (this.take !== take) {
         // Cancelled while the prompt was open: release the microphone (and camera, screen) we were just given.

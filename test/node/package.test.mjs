@@ -52,6 +52,11 @@ test('npm pack ships the built modules, their types, the bundle and the manifest
     'dist/media-recorder-button.bundle-rolldown-runtime.js',
     // Shared by the recording code, persistence and review (events for React, durations in words).
     'dist/media-recorder-button.bundle-spoken-duration.js',
+    // Loaded when `upload-url` is set: the tus client and the upload's controller.
+    'dist/media-recorder-button.bundle-upload.js',
+    // Shared by those and the upload (file names, events for React).
+    'dist/media-recorder-button.bundle-mime-type.js',
+    'dist/media-recorder-button.bundle-react-listeners.js',
     'custom-elements.json',
     'package.json',
     ...['README.md', 'LICENSE'].filter((file) => existsSync(root + file)),
