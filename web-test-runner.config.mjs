@@ -156,9 +156,9 @@ let tusClient;
  * server does not): served as one ES module that esbuild made, as an application's bundler would.
  */
 async function tusClientBundled(context, next) {
-  if (!context.path.endsWith('/node_modules/tus-js-client/lib.esm/browser/index.js')) return next();
+  if (!context.path.endsWith('/node_modules/tus-js-client/lib/browser/index.js')) return next();
   tusClient ??= build({
-    entryPoints: [fileURLToPath(new URL('./node_modules/tus-js-client/lib.esm/browser/index.js', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('./node_modules/tus-js-client/lib/browser/index.js', import.meta.url))],
     bundle: true,
     format: 'esm',
     platform: 'browser',
