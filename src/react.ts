@@ -2,7 +2,7 @@
  * `import { MediaRecorderButton } from 'media-recorder-button/react'`: a React component for
  * React 18 and earlier, which pass every prop as an attribute and cannot listen to custom events.
  * Props are set as properties; `onStart`, `onDataAvailable`, `onPause`, `onResume`, `onStop`,
- * `onError`, `onRecover` and `onChange` listen to the element's events. React 19 needs no wrapper: use the element itself.
+ * `onError`, `onRecover`, `onChange`, `onUploadProgress` and `onUploaded` listen to the element's events. React 19 needs no wrapper: use the element itself.
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
@@ -24,6 +24,8 @@ export const MediaRecorderButton = /* @__PURE__ */ createComponent({
     onError: 'error' as EventName<Events['error']>,
     onRecover: 'recover' as EventName<Events['recover']>,
     onChange: 'change' as EventName<Events['change']>,
+    onUploadProgress: 'uploadprogress' as EventName<Events['uploadprogress']>,
+    onUploaded: 'uploaded' as EventName<Events['uploaded']>,
   },
 });
 
