@@ -5,6 +5,7 @@
 //        { method: 'PATCH', kind: 'status', status: 503 } answers that status instead of the server
 //        { method: 'PATCH', kind: 'drop' } passes the request on, then drops the connection before the answer
 //        { method: 'PATCH', kind: 'stall' } never answers (the client must give up and resume)
+//        { method: 'PATCH', kind: 'delay', ms: 3000 } passes the request on that much later (a slow server)
 //   { action: 'log' }                    → every request but CORS preflights: { method, path, status, offset, bytes, length, token, newOffset, location, at }
 //                                          (`status` 'dropped' or 'stalled' for those faults; `bytes` its Content-Length)
 //   { action: 'file', url }              → what the server holds for an upload: { size, offset, length, sha256, metadata, base64 }, or false when it holds none
@@ -74,7 +75,7 @@ export async function startTusServers() {
       req.resume();
       return;
     }
-    const out = forward({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+    const pass = () => forward({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
       entry.status = answer.statusCode;
       entry.newOffset = answer.headers['upload-offset'];
       entry.location = answer.headers.location;
@@ -89,8 +90,13 @@ export async function startTusServers() {
       res.writeHead(answer.statusCode, answer.headers);
       answer.pipe(res);
     });
-    out.on('error', () => res.destroy());
-    req.pipe(out);
+    const go = () => {
+      const out = pass();
+      out.on('error', () => res.destroy());
+      req.pipe(out);
+    };
+    if (fault?.kind === 'delay') setTimeout(go, fault.ms);
+    else go();
   });
   const proxyPort = await listen(proxy);
   return {

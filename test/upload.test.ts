@@ -28,7 +28,7 @@ interface ServerFile {
   base64?: string;
 }
 
-type Fault = { method: string; kind: 'status'; status: number } | { method: string; kind: 'drop' | 'stall' };
+type Fault = { method: string; kind: 'status'; status: number } | { method: string; kind: 'delay'; ms: number } | { method: string; kind: 'drop' | 'stall' };
 
 const tus = <T>(payload: Record<string, unknown>) => executeServerCommand<T, Record<string, unknown>>('tus', payload);
 const endpoint = async () => (await tus<{ endpoint: string }>({ action: 'endpoint' })).endpoint;
@@ -168,6 +168,15 @@ describe('upload-url', () => {
     expect(stalled).to.be.greaterThan(-1);
     expect(log.slice(stalled + 1).find((entry) => entry.method !== 'OPTIONS')?.method).to.equal('HEAD');
     await expectServerHolds(event.detail.url, blob);
+  });
+
+  it('keeps up with a slow server (answers 3 s late) without sending anything twice', async function () {
+    this.timeout(120000);
+    await inject(...[1, 2, 3].map(() => ({ method: 'PATCH', kind: 'delay' as const, ms: 3000 })));
+    const { el, progress } = await uploader();
+    const { blob, event } = await recordAndUpload(el, progress);
+    await expectServerHolds(event.detail.url, blob);
+    expect((await serverLog()).some((entry) => entry.status === 'stalled' || entry.status === 'dropped')).to.be.false;
   });
 
   it('waits for the network while offline, then resumes', async function () {
