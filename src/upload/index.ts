@@ -8,7 +8,7 @@
  * fixed file is uploaded again as a new upload, and the first one is deleted once the fixed one
  * is whole: the server holds a complete copy at every moment, and ends with the exact bytes of `blob`.
  */
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { Upload, type DetailedError, type HttpRequest, type UploadOptions } from 'tus-js-client/lib/browser/index.js';
 import type { MediaRecorderButtonEventMap, UploadHeaders } from '../events.js';
 import { recordingFileName, fileExtension } from '../recording/mime-type.js';
@@ -49,7 +49,7 @@ const CHUNK_SIZE = 8 * 1024 * 1024;
 
 type Listener<K extends keyof MediaRecorderButtonEventMap> = (event: MediaRecorderButtonEventMap[K]) => void;
 
-export class UploadController implements ReactiveController {
+export class UploadController {
   state: UploadState | null = null;
   #message = '';
   /** The upload of the recording being made. */
@@ -62,10 +62,7 @@ export class UploadController implements ReactiveController {
     host.addEventListener('start', this.onStart as EventListener, true);
     host.addEventListener('dataavailable', this.onData as EventListener, true);
     host.addEventListener('stop', this.onStop as EventListener, true);
-    host.addController(this);
   }
-
-  hostConnected(): void {}
 
   /** Refuses, before the microphone is asked for, an `upload-url` that cannot work. */
   check(): void {
