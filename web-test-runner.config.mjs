@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { build } from 'esbuild';
+
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { findChrome, findFirefox, quietChromiumFlags } from './scripts/browsers.mjs';
@@ -11,6 +13,7 @@ import { wav } from './scripts/wav.mjs';
 import { webkitLauncher, findWebKit, freePort } from './scripts/webkit.mjs';
 import { screenshotPlugin } from './scripts/wtr-screenshots.mjs';
 import { ffprobePlugin } from './scripts/wtr-ffprobe.mjs';
+import { tusPlugin } from './scripts/wtr-tus.mjs';
 import { failuresReporter } from './scripts/wtr-failures.mjs';
 import { defaultReporter } from '@web/test-runner';
 import { frameworksPlugin, react18Page, reactDevelopmentPage } from './scripts/wtr-frameworks.mjs';
@@ -190,6 +193,27 @@ async function echoForm(context, next) {
   context.body = JSON.stringify(received);
 }
 
+let tusClient;
+
+/**
+ * tus-js-client's browser build imports url-parse, a CommonJS module (bundlers convert it, the dev
+ * server does not): served as one ES module that esbuild made, as an application's bundler would.
+ */
+async function tusClientBundled(context, next) {
+  if (!context.path.endsWith('/node_modules/tus-js-client/lib/browser/index.js')) return next();
+  tusClient ??= build({
+    entryPoints: [fileURLToPath(new URL('./node_modules/tus-js-client/lib/browser/index.js', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'error',
+  }).then((result) => result.outputFiles[0].text);
+  context.type = 'text/javascript';
+  context.body = await tusClient;
+}
+
 /** The paths of `/dist-served/once-…` already refused once. */
 const refusedOnce = new Set();
 
@@ -220,6 +244,7 @@ export default {
   // The runner's own choice scans up from 8000, so two runs started together would pick the same port.
   port: await freePort(),
   middleware: [
+    tusClientBundled,
     distServed,
     async (context, next) => {
       await next();
@@ -235,6 +260,7 @@ export default {
     backgroundTab(),
     screenshotPlugin(),
     ffprobePlugin(),
+    tusPlugin(),
     a11ySnapshotPlugin(),
     esbuildPlugin({ ts: true, tsx: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     frameworksPlugin(),

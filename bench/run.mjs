@@ -21,7 +21,7 @@ const args = new Set(argv);
 const quick = args.has('--quick');
 const json = args.has('--json');
 /** The parts `--only` can pick: `recording` is latency, growth, endurance and persist (one page runs them in turn). */
-const parts = ['size', 'waveform', 'idle', 'recording', 'review', 'formats', 'listening'];
+const parts = ['size', 'waveform', 'idle', 'recording', 'review', 'formats', 'listening', 'upload'];
 const only = args.has('--only') ? (argv[argv.indexOf('--only') + 1] ?? '').split(',').filter(Boolean) : null;
 if (args.has('--help') || (only && (!only.length || only.some((part) => !parts.includes(part))))) {
   console.log(
@@ -629,6 +629,52 @@ if (browser) {
       } finally {
         await toneBrowser.close();
         await rm(folder, { recursive: true, force: true });
+      }
+    }
+
+    if (runs('upload')) {
+      log('bench: upload');
+      const U = '11 Upload';
+      const { startTusServers } = await import('../scripts/wtr-tus.mjs');
+      const tus = await startTusServers();
+      results.upload = [];
+      try {
+        await withPage('element', async (page, cdp) => {
+          /** Main-thread task time of `plan.formatS` seconds recorded (a chunk a second, no waveform), with or without upload. */
+          const recordFor = async (upload) => {
+            const attributes = { waveform: 'none', timeslice: '1000', ...(upload && { 'upload-url': tus.endpoint }) };
+            await page.evaluate((attributes) => bench.startRecording(attributes), attributes);
+            if (upload) await page.evaluate(() => bench.watchUpload());
+            await sleep(1000); // the upload code loaded and the upload created: what is measured is the steady cost
+            const before = await mainThreadMetrics(cdp);
+            await sleep(plan.formatS * 1000);
+            const after = await mainThreadMetrics(cdp);
+            await page.evaluate(() => bench.stopRecording());
+            const run = { upload, taskMs: (after.task - before.task) * 1000 };
+            if (upload) {
+              await page.waitForFunction(() => bench.uploadLags().stopToUploadedMs !== null, { timeout: 60_000 });
+              Object.assign(run, await page.evaluate(() => bench.uploadLags()));
+            }
+            results.upload.push(run);
+            return run;
+          };
+          const plain = [];
+          const uploading = [];
+          for (let i = 0; i < plan.formatRuns; i++) {
+            plain.push(await recordFor(false));
+            uploading.push(await recordFor(true));
+          }
+          const perChunk = (runs) => median(runs.map((run) => run.taskMs / plan.formatS));
+          const extra = perChunk(uploading) - perChunk(plain);
+          row(U, 'extra main-thread task time per chunk with upload-url, median', `${plan.formatS} s, a chunk a second, ${plan.formatRuns} runs each`, `${ms(extra, 3)} (${ms(perChunk(uploading), 2)} with, ${ms(perChunk(plain), 2)} without); goal 1 ms: ${extra <= 1 ? 'met' : 'NOT met'}`);
+          const lags = uploading.flatMap((run) => run.lags);
+          const behind = Math.max(...lags) + 1000;
+          row(U, 'chunk handed over → server confirms it, median / max (loopback)', `${lags.length} chunks`, `${ms(median(lags), 0)} / ${ms(Math.max(...lags), 0)}`);
+          row(U, 'server behind the recording at most (max above + the 1000 ms timeslice)', 'healthy loopback', `${ms(behind, 0)}; goal timeslice + 2 s = 3000 ms: ${behind <= 3000 ? 'met' : 'NOT met'}`);
+          row(U, 'stop → uploaded (information: the fixed WebM uploaded again)', 'median', ms(median(uploading.map((run) => run.stopToUploadedMs)), 0));
+        });
+      } finally {
+        tus.close();
       }
     }
   } finally {

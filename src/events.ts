@@ -58,6 +58,23 @@ export interface ChangeEventDetail {
   blob: Blob | null;
 }
 
+export interface UploadProgressEventDetail {
+  /** Bytes the server has confirmed holding (its tus `Upload-Offset`). */
+  bytesUploaded: number;
+  /** Bytes of the recording so far: what the server will hold once it has caught up. */
+  bytesRecorded: number;
+}
+
+export interface UploadedEventDetail {
+  /** The tus upload's URL on the server. */
+  url: string;
+  /** The bytes the server holds: the recording's final file. */
+  blob: Blob;
+}
+
+/** Headers for every upload request (an auth token): an object, or a function called before each request. */
+export type UploadHeaders = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+
 export interface MediaRecorderButtonEventMap {
   start: CustomEvent<StartEventDetail>;
   dataavailable: CustomEvent<DataAvailableEventDetail>;
@@ -68,6 +85,8 @@ export interface MediaRecorderButtonEventMap {
   recover: CustomEvent<RecoverEventDetail>;
   change: CustomEvent<ChangeEventDetail>;
   warning: CustomEvent<WarningEventDetail>;
+  uploadprogress: CustomEvent<UploadProgressEventDetail>;
+  uploaded: CustomEvent<UploadedEventDetail>;
 }
 
 /**

@@ -168,6 +168,12 @@ export const styles = css`
     border-inline-start: 3px solid var(--_accent);
   }
 
+  [part='upload'] {
+    display: block;
+    margin-top: 0.25rem;
+    font-size: 0.875em;
+  }
+
   [hidden] {
     display: none;
   }

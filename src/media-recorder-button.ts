@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyDeclaration, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { ErrorEventDetail, MediaRecorderButtonEventMap, RecorderState } from './events.js';
+import type { ErrorEventDetail, MediaRecorderButtonEventMap, RecorderState, UploadHeaders } from './events.js';
 import { formatDuration } from './format.js';
 import { loadRecording } from './load-recording.js';
 import { booleanAttribute, optionalBooleanAttribute } from './boolean-attribute.js';
@@ -7,6 +7,7 @@ import { PermissionController, type MicrophonePermission } from './permission.js
 import type { PersistController } from './persist/index.js';
 import type { ReviewController } from './review/index.js';
 import type { RecorderController } from './recording/index.js';
+import type { UploadController } from './upload/index.js';
 import { styles } from './media-recorder-button.styles.js';
 import { warnOnce } from './warn.js';
 
@@ -26,6 +27,8 @@ export type { MicrophonePermission } from './permission.js';
  * @event {CustomEvent<RecoverEventDetail>} recover - With `persist`: a recording saved under the key that never ended (a crashed tab, a reload, a closed window), one event each, oldest first, when the element is connected. `detail: { blob, mimeType, duration, startedAt }`; the Blob plays and seeks. Bubbles, composed.
  * @event {CustomEvent<ChangeEventDetail>} change - The recording the element holds (`blob`, the form value) changed, as an input's `change` says: after the `stop` of a recording that produced data, when a recording recovered with `persist` becomes the element's, with `review` when the user deletes it (`blob: null`), and with `trim` when a handle is let go (the cut file). `detail: { blob }`. Not for a recording that produced nothing, nor for a form reset. Bubbles, composed.
  * @event {CustomEvent<WarningEventDetail>} warning - Something is wrong with the microphone while recording; the recording goes on. `detail: { code, message }` with `code` one of `no-signal` (nothing above the noise floor in the first 3 s), `muted` (the system or the hardware muted the input), `clipping` (the input keeps hitting full scale), `device-lost` (the microphone went away and another records on). Once per cause until it clears; the `message` part shows it and it is announced. Bubbles, composed.
+ * @event {CustomEvent<UploadProgressEventDetail>} uploadprogress - With `upload-url`: the server holds more of the recording, or more was recorded. `detail: { bytesUploaded, bytesRecorded }` (`bytesUploaded` is what the server confirmed). Bubbles, composed.
+ * @event {CustomEvent<UploadedEventDetail>} uploaded - With `upload-url`: the server holds the whole recording, the same bytes as `detail.blob` (the final file, which plays and seeks), at `detail.url`. Also for a recording recovered with `persist`. Bubbles, composed.
  * @event {CustomEvent<ErrorEventDetail>} error - The microphone or the recorder failed, or the browser handed over no data at all (`NotSupportedError` for video the browser cannot encode, `UnknownError` otherwise). `detail: { error }`; `error.name` is the DOMException name (`NotAllowedError`, `NotFoundError`, `NotReadableError`, …), `error.message` says what to do. Composed, does not bubble.
  *
  * @csspart button - The record/stop `<button>`, as wide as its longest label so that nothing moves when it changes. In a container narrower than 19rem it shows its mark alone (the label stays its accessible name).
@@ -39,6 +42,7 @@ export type { MicrophonePermission } from './permission.js';
  * @csspart trim-start - With `review` and `trim`: the handle over the waveform where the kept part starts, a `role="slider"` (drag it, or arrow keys by 0.1 s, Page Up/Down by 1 s); drawn as a bar in `--mrb-recording-color` by its `::before`.
  * @csspart trim-end - With `review` and `trim`: the handle where the kept part ends, like `trim-start`.
  * @csspart preview - The live camera or screen (a muted `<video>`), shown while a `camera` or `screen` recording is on; a user-facing camera is shown mirrored, the recording is not. With `review`, the recorded video, played by the `play` button.
+ * @csspart upload - With `upload-url`: what the upload is doing (uploading, waiting for the network, done, failed), a polite live region; its `data-state` is `uploading`, `waiting`, `done` or `failed`. Strings: `message-uploading`, `message-upload-waiting`, `message-uploaded`, `message-upload-failed`.
  * @csspart message - What went wrong and what to do, e.g. how to allow the microphone; while recording, the latest `warning` whose cause lasts. Hidden while there is nothing to say.
  *
  * @cssstate recorded - The element holds a recording (`blob` or the form value): after a recording, a recovered one or one the browser restored into the form. Style it with `media-recorder-button:state(recorded)`.
@@ -114,6 +118,12 @@ export class MediaRecorderButton extends LitElement {
     labelPreview: {},
     persist: {},
     announceRecover: {},
+    uploadUrl: {},
+    uploadHeaders: { attribute: false },
+    messageUploading: {},
+    messageUploadWaiting: {},
+    messageUploaded: {},
+    messageUploadFailed: {},
     pausable: { converter: booleanAttribute },
     labelPause: {},
     labelResume: {},
@@ -312,6 +322,29 @@ export class MediaRecorderButton extends LitElement {
   /** Announced when a saved recording is recovered (`persist`); `{duration}` becomes its length in words. @default 'Recovered a recording of {duration}' */
   announceRecover?: string;
 
+  /**
+   * A tus (resumable upload protocol 1.0) endpoint: each recording is uploaded while it is recorded,
+   * a chunk at a time (with a 1000 ms `timeslice` unless one is set), resumed after network
+   * failures, and `uploaded` fires once the server holds the final file. Loaded only when set. See
+   * docs/upload.md for what a server without the `concatenation` extension receives.
+   */
+  uploadUrl = '';
+
+  /** Headers for every upload request (an auth token): an object, or a function (it may be async) called before each request. */
+  uploadHeaders?: UploadHeaders;
+
+  /** With `upload-url`: the `upload` part while uploading. @default 'Uploading the recording' */
+  messageUploading?: string;
+
+  /** With `upload-url`: the `upload` part while offline. @default 'Waiting for the network to upload the recording' */
+  messageUploadWaiting?: string;
+
+  /** With `upload-url`: the `upload` part once the server holds the recording. @default 'Recording uploaded' */
+  messageUploaded?: string;
+
+  /** With `upload-url`: the `upload` part when the upload failed for good; `{message}` becomes the error's message. @default 'Upload failed: {message}' */
+  messageUploadFailed?: string;
+
   /** A second button, part `pause`, shown while recording or paused, pauses and resumes the recording. */
   pausable = false;
 
@@ -399,6 +432,9 @@ export class MediaRecorderButton extends LitElement {
   #startWhenConnected?: boolean;
   /** With `persist`: the code that saves and recovers recordings, loaded when first needed. */
   #persistence: Promise<PersistController | undefined> | undefined;
+  /** With `upload-url`: the code that uploads recordings, loaded when first needed. */
+  #uploading?: Promise<UploadController | undefined>;
+  #upload?: UploadController;
   #reviewLoad?: Promise<void>;
   #review?: ReviewController;
 
@@ -604,6 +640,7 @@ export class MediaRecorderButton extends LitElement {
       </div>
       ${active && this.#video() ? html`<video part="preview" aria-label=${this.labelPreview} muted autoplay playsinline></video>` : review?.media}
       <span part="message" ?hidden=${!message}><bdi>${message}</bdi></span>
+      ${this.uploadUrl ? this.#upload?.view() : nothing}
       <span class="announcement" role="status">${this.announcement}</span>
     `;
   }
@@ -659,6 +696,7 @@ export class MediaRecorderButton extends LitElement {
       warned: (message) => (this.warning = message),
       locale: () => this.#locale(),
       beforeRecording: () => (this.persist ? this.#loadPersistence() : undefined),
+      beforeCapture: () => (this.uploadUrl ? this.#loadUpload().then((upload) => upload?.check()) : undefined),
     });
     return this.#recorder;
   }
@@ -674,10 +712,34 @@ export class MediaRecorderButton extends LitElement {
           },
           warn: warnOnce,
           locale: () => this.#locale(),
+          recovered: (detail, saved) => {
+            if (this.uploadUrl) void this.#loadUpload().then((upload) => upload?.resume(saved.uploadUrl, saved.raw, detail.blob, detail.duration));
+          },
         }),
       (error: unknown) => {
         this.#persistence = undefined;
         warnOnce(`persist: the code that saves recordings could not be loaded (${error}); recordings are kept in memory only.`);
+        return undefined;
+      },
+    ));
+  }
+
+  /** Loads the code of `upload-url` (once). A failed load is reported (`error`): the recording goes on, delivered here only. */
+  #loadUpload(): Promise<UploadController | undefined> {
+    return (this.#uploading ??= import('./upload/index.js').then(
+      ({ UploadController }) =>
+        (this.#upload = new UploadController(this, {
+          failed: (error) => {
+            this.#failed(error);
+            this.dispatchEvent(errorEvent(error));
+          },
+          remember: (url) => void this.#persistence?.then((persistence) => persistence?.rememberUpload(url)),
+        })),
+      (cause: unknown) => {
+        this.#uploading = undefined;
+        const error = new DOMException(`the upload code could not be loaded (${cause}): this recording is not uploaded, it is kept here.`, 'NetworkError');
+        this.#failed(error);
+        this.dispatchEvent(errorEvent(error));
         return undefined;
       },
     ));

@@ -47,6 +47,12 @@ export type MediaRecorderButtonProperties = Partial<
     | 'labelPreview'
     | 'persist'
     | 'announceRecover'
+    | 'uploadUrl'
+    | 'uploadHeaders'
+    | 'messageUploading'
+    | 'messageUploadWaiting'
+    | 'messageUploaded'
+    | 'messageUploadFailed'
     | 'pausable'
     | 'labelPause'
     | 'labelResume'
@@ -92,6 +98,11 @@ export type MediaRecorderButtonAttributes = Partial<{
   'message-muted': string;
   'message-clipping': string;
   'message-device-lost': string;
+  'upload-url': string;
+  'message-uploading': string;
+  'message-upload-waiting': string;
+  'message-uploaded': string;
+  'message-upload-failed': string;
   'label-pause': string;
   'label-resume': string;
   'label-play': string;

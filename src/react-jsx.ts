@@ -3,7 +3,7 @@
  * `import type {} from 'media-recorder-button/react-jsx'` once in the app.
  * React 19 sets known properties (`recording={true}`) as properties and listens to custom
  * events through lowercase `on<event>` props: `onstart`, `ondataavailable`, `onpause`,
- * `onresume`, `onstop`, `onerror`, `onrecover`, `onchange`, `onwarning`.
+ * `onresume`, `onstop`, `onerror`, `onrecover`, `onchange`, `onwarning`, `onuploadprogress`, `onuploaded`.
  */
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { MediaRecorderButtonEventMap } from './events.js';

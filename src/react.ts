@@ -2,7 +2,7 @@
  * `import { MediaRecorderButton } from 'media-recorder-button/react'`: a React component for
  * React 18 and earlier, which pass every prop as an attribute and cannot listen to custom events.
  * Props are set as properties; `onStart`, `onDataAvailable`, `onPause`, `onResume`, `onStop`,
- * `onError`, `onRecover`, `onChange` and `onWarning` listen to the element's events. React 19 needs no wrapper: use the element itself.
+ * `onError`, `onRecover`, `onChange`, `onWarning`, `onUploadProgress` and `onUploaded` listen to the element's events. React 19 needs no wrapper: use the element itself.
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
@@ -25,6 +25,8 @@ export const MediaRecorderButton = /* @__PURE__ */ createComponent({
     onRecover: 'recover' as EventName<Events['recover']>,
     onChange: 'change' as EventName<Events['change']>,
     onWarning: 'warning' as EventName<Events['warning']>,
+    onUploadProgress: 'uploadprogress' as EventName<Events['uploadprogress']>,
+    onUploaded: 'uploaded' as EventName<Events['uploaded']>,
   },
 });
 

@@ -80,6 +80,29 @@ async function stopRecording() {
   };
 }
 
+/** With `upload-url`: when each chunk was handed over (and the bytes recorded then), and when the server confirmed what. */
+let uploadWatch: { chunks: Array<{ at: number; recorded: number }>; progress: Array<{ at: number; uploaded: number }>; uploadedAt: number | null; stoppedAt: number | null } | null = null;
+
+function watchUpload(): void {
+  const el = current!;
+  const watch: NonNullable<typeof uploadWatch> = { chunks: [], progress: [], uploadedAt: null, stoppedAt: null };
+  let recorded = 0;
+  el.addEventListener('dataavailable', (event) => watch.chunks.push({ at: performance.now(), recorded: (recorded += event.detail.data.size) }));
+  el.addEventListener('uploadprogress', (event) => watch.progress.push({ at: performance.now(), uploaded: event.detail.bytesUploaded }));
+  el.addEventListener('stop', () => (watch.stoppedAt = performance.now()));
+  el.addEventListener('uploaded', () => (watch.uploadedAt = performance.now()));
+  uploadWatch = watch;
+}
+
+/** For each chunk handed over before the stop: ms until the server confirmed holding it; and ms from the stop to `uploaded`. */
+function uploadLags(): { lags: number[]; stopToUploadedMs: number | null } {
+  const { chunks, progress, uploadedAt, stoppedAt } = uploadWatch!;
+  const lags = chunks
+    .filter((chunk) => stoppedAt === null || chunk.at < stoppedAt)
+    .map((chunk) => (progress.find((p) => p.at >= chunk.at && p.uploaded >= chunk.recorded)?.at ?? Infinity) - chunk.at);
+  return { lags, stopToUploadedMs: uploadedAt === null || stoppedAt === null ? null : uploadedAt - stoppedAt };
+}
+
 /** The page's scripts fetched so far (file names), to tell whether the recording code was loaded. */
 function scriptsLoaded(): string[] {
   return performance
@@ -553,6 +576,8 @@ Object.assign(window, {
     formatCost,
     startRecording,
     stopRecording,
+    watchUpload,
+    uploadLags,
     finalizeSynthetic,
     addIdle,
     scriptsLoaded,

@@ -8,7 +8,7 @@ import type { MediaRecorderButtonEventMap, RecoverEventDetail } from '../events.
 import { recordingFile } from '../recording/mime-type.js';
 import { addReactListener } from '../recording/react-listeners.js';
 import { spokenDuration } from '../recording/spoken-duration.js';
-import { canPersist, clear, expire, recover, Spool, storageFailure } from './spool.js';
+import { canPersist, clear, expire, recover, Spool, storageFailure, type Saved } from './spool.js';
 
 export { clear };
 
@@ -31,6 +31,8 @@ export interface PersistElement {
   warn(message: string): void;
   /** The page's language where the element is. */
   locale(): string | undefined;
+  /** A recording was recovered (after its `recover` event): what was saved of it, for its upload. */
+  recovered(detail: RecoverEventDetail, saved: Saved): void;
 }
 
 type Listener<K extends keyof MediaRecorderButtonEventMap> = (event: MediaRecorderButtonEventMap[K]) => void;
@@ -76,10 +78,11 @@ export class PersistController implements ReactiveController {
       let last: RecoverEventDetail | null = null;
       try {
         await expire();
-        await recover(key, this.element.warn, (detail) => {
+        await recover(key, this.element.warn, (detail, saved) => {
           last = detail;
           addReactListener(host, 'recover');
           host.dispatchEvent(new CustomEvent('recover', { detail, bubbles: true, composed: true }));
+          this.element.recovered(detail, saved);
         });
       } catch (error) {
         this.element.warn(storageFailure(key, error));
@@ -94,6 +97,11 @@ export class PersistController implements ReactiveController {
       host.dispatchEvent(new CustomEvent('change', { detail: { blob: file }, bubbles: true, composed: true }));
     });
     return this.recovering;
+  }
+
+  /** With `upload-url`: the upload of the recording being made, kept with its chunks. */
+  rememberUpload(url: string): void {
+    if (this.spool) this.spool.uploadUrl = url;
   }
 
   private supported(): boolean {

@@ -72,6 +72,11 @@ export class Spool {
     if (performance.now() - this.lastWriteAt >= WRITE_INTERVAL_MS) this.flush();
   }
 
+  /** The tus upload the chunks are going to: saved with the next chunks. */
+  set uploadUrl(url: string) {
+    this.row.uploadUrl = url;
+  }
+
   /** Saves the chunks not saved yet now (when pausing, when the page goes away). */
   flush(): void {
     if (this.failed || this.pending.length === 0) return;
@@ -136,25 +141,32 @@ export function storageFailure(key: string, error: unknown): string {
   return `persist="${key}": the browser's storage failed (${reason}); recordings go on in memory only.`;
 }
 
+/** What a recovered recording was, beyond its `recover` event: the chunks as saved, and the upload they were going to. */
+export interface Saved {
+  raw: Blob;
+  uploadUrl?: string;
+}
+
 /** One saved recording as a playable, seekable Blob: the container's duration fixed as at a stop. */
-async function assemble(row: RecordingRow, chunks: Array<Blob | ArrayBuffer>, warn: Warn): Promise<RecoverEventDetail> {
+async function assemble(row: RecordingRow, chunks: Array<Blob | ArrayBuffer>, warn: Warn): Promise<[RecoverEventDetail, Saved]> {
   const { mimeType } = row;
-  const blob = await seekable(new Blob(chunks, { type: mimeType }), row.recordedMs, warn);
-  return { blob, mimeType, duration: row.recordedMs / 1000, startedAt: row.startedAt };
+  const raw = new Blob(chunks, { type: mimeType });
+  const blob = await seekable(raw, row.recordedMs, warn);
+  return [{ blob, mimeType, duration: row.recordedMs / 1000, startedAt: row.startedAt }, { raw, uploadUrl: row.uploadUrl }];
 }
 
 /**
  * Every recording saved under `key` that is not being made or recovered elsewhere, oldest first:
  * each is handed to `deliver`, then deleted. A recording with no chunk is deleted silently.
  */
-export async function recover(key: string, warn: Warn, deliver: (detail: RecoverEventDetail) => void): Promise<void> {
+export async function recover(key: string, warn: Warn, deliver: (detail: RecoverEventDetail, saved: Saved) => void): Promise<void> {
   for (const { id } of await listRecordings(key)) {
     await navigator.locks.request(lockName(id), { ifAvailable: true }, async (lock) => {
       if (!lock) return;
       // Read under the lock: another element may have recovered and deleted it in the meantime.
       const saved = await readRecording(id);
       if (!saved) return;
-      if (saved.chunks.length > 0) deliver(await assemble(saved.row, saved.chunks, warn));
+      if (saved.chunks.length > 0) deliver(...(await assemble(saved.row, saved.chunks, warn)));
       await deleteRecording(id);
     });
   }

@@ -14,6 +14,8 @@ export interface RecordingRow {
   recordedMs: number;
   /** Ms since the epoch of the last write (absent in rows written before it was kept: `startedAt` then). */
   savedAt?: number;
+  /** With `upload-url`: the tus upload the chunks are going to, so that a recovered recording finishes it. */
+  uploadUrl?: string;
 }
 
 export interface ChunkRow {

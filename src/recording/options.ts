@@ -48,9 +48,11 @@ export interface RecordingSettings {
   silenceThreshold?: number;
   /** A `persist` key: its chunks are saved as they come, one a second unless `timeslice` is set. */
   persist?: string;
+  /** An `upload-url`: chunks are sent as they come, one a second unless `timeslice` is set. */
+  uploadUrl?: string;
 }
 
-/** The timeslice of a recording saved with `persist` that sets none: a second at most is lost in a crash. */
+/** The timeslice of a recording saved with `persist` or uploaded that sets none: a second at most is lost in a crash. */
 const PERSIST_TIMESLICE_MS = 1000;
 
 const isPositive = (value: number | undefined): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
@@ -111,7 +113,7 @@ export function recordingOptions(settings: RecordingSettings, warn: (message: st
     echoCancellation: settings.echoCancellation,
     noiseSuppression: settings.noiseSuppression,
     autoGainControl: settings.autoGainControl,
-    timeslice: positive('timeslice') ?? (settings.persist ? PERSIST_TIMESLICE_MS : undefined),
+    timeslice: positive('timeslice') ?? (settings.persist || settings.uploadUrl ? PERSIST_TIMESLICE_MS : undefined),
     audioBitsPerSecond: positive('audioBitsPerSecond'),
     maxDuration: positive('maxDuration'),
     stopAfterSilence: positive('stopAfterSilence'),

@@ -11,7 +11,7 @@
  */
 import type { MediaRecorderButtonEventMap } from '../events.js';
 
-const events = new Set<string>(['start', 'dataavailable', 'pause', 'resume', 'stop', 'error', 'recover', 'change'] satisfies (keyof MediaRecorderButtonEventMap)[]);
+const events = new Set<string>(['start', 'dataavailable', 'pause', 'resume', 'stop', 'error', 'recover', 'change', 'uploadprogress', 'uploaded'] satisfies (keyof MediaRecorderButtonEventMap)[]);
 const added = new WeakMap<Element, Map<string, EventListener>>();
 
 /** Adds the `on<type>` prop that React holds for `element` as a listener, for the element's own events. */

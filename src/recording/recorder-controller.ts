@@ -30,6 +30,8 @@ export interface RecorderElement {
   beforeRecording?(): Promise<unknown> | undefined;
   /** A warning about the input begins (`true`) or its cause has cleared (`false`), while recording. */
   warning?(code: WarningCode, on: boolean): void;
+  /** Waited for before the inputs are asked for: may refuse the recording (a setting that cannot work) by throwing. */
+  beforeCapture?(): Promise<unknown> | undefined;
 }
 
 /** If MediaRecorder reports an error but never its `stop` event, finalize after this long. */
@@ -281,6 +283,8 @@ export class RecorderController implements ReactiveController {
         const { format, sampleRate, channels = 1, audioBitsPerSecond } = take.options;
         take.format = formats?.prepareFormat({ format, sampleRate, channels, audioBitsPerSecond }, this.element.warn) ?? null;
       }
+      await this.element.beforeCapture?.();
+      if (this.take !== take) return;
       // The listening code loads while the browser asks for the microphone.
       const listening = !take.options.source || take.options.source === 'microphone' ? this.loadListening() : undefined;
       const captured = await capture(take.options);

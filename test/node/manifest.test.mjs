@@ -65,6 +65,11 @@ test('every attribute, with its property, type and description', () => {
     'label-preview': 'labelPreview',
     persist: 'persist',
     'announce-recover': 'announceRecover',
+    'upload-url': 'uploadUrl',
+    'message-uploading': 'messageUploading',
+    'message-upload-waiting': 'messageUploadWaiting',
+    'message-uploaded': 'messageUploaded',
+    'message-upload-failed': 'messageUploadFailed',
     pausable: 'pausable',
     'label-pause': 'labelPause',
     'label-resume': 'labelResume',
@@ -117,6 +122,8 @@ test('every event with its detail type', () => {
     recover: 'RecoverEventDetail',
     change: 'ChangeEventDetail',
     warning: 'WarningEventDetail',
+    uploadprogress: 'UploadProgressEventDetail',
+    uploaded: 'UploadedEventDetail',
     error: 'ErrorEventDetail',
   };
   assert.deepEqual(names(element.events), Object.keys(expected));
@@ -127,7 +134,7 @@ test('every event with its detail type', () => {
 });
 
 test('every part and custom property', () => {
-  assert.deepEqual(names(element.cssParts), ['button', 'icon', 'label', 'pause', 'play', 'waveform', 'time', 'discard', 'trim-start', 'trim-end', 'preview', 'message']);
+  assert.deepEqual(names(element.cssParts), ['button', 'icon', 'label', 'pause', 'play', 'waveform', 'time', 'discard', 'trim-start', 'trim-end', 'preview', 'upload', 'message']);
   assert.deepEqual(names(element.cssStates), ['recorded']);
   const properties = names(element.cssProperties);
   for (const name of ['--mrb-waveform-color', '--mrb-waveform-background', '--mrb-waveform-line-width', '--mrb-recording-color', '--mrb-button-size']) {

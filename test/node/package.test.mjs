@@ -34,6 +34,8 @@ test('npm pack ships the built modules, their types, the bundle and the manifest
     // Shared by the recording code and persistence (recovered recordings are fixed and named the same way).
     'dist/media-recorder-button.bundle-seekable.js',
     'dist/media-recorder-button.bundle-review.js',
+    // Lit's `html` and `nothing` for the lazily loaded views (review, upload), without importing Lit.
+    'dist/media-recorder-button.bundle-template.js',
     // Loaded when a long WebM recording is shown for review.
     'dist/media-recorder-button.bundle-levels-worker.js',
     // Shared by it and the WebM cutter: an Opus packet's length.
@@ -54,6 +56,11 @@ test('npm pack ships the built modules, their types, the bundle and the manifest
     'dist/media-recorder-button.bundle-rolldown-runtime.js',
     // Shared by the recording code, persistence and review (events for React, durations in words).
     'dist/media-recorder-button.bundle-spoken-duration.js',
+    // Loaded when `upload-url` is set: the tus client and the upload's controller.
+    'dist/media-recorder-button.bundle-upload.js',
+    // Shared by those and the upload (file names, events for React).
+    'dist/media-recorder-button.bundle-mime-type.js',
+    'dist/media-recorder-button.bundle-react-listeners.js',
     'custom-elements.json',
     'package.json',
     ...['README.md', 'LICENSE'].filter((file) => existsSync(root + file)),

@@ -2,6 +2,7 @@
 // Driven from Node through puppeteer-core: Chromium and Firefox with their fake microphones and
 // their own IndexedDB; a new page with the same key must receive `recover` with what was recorded.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { puppeteerCore as puppeteer } from '@web/test-runner-chrome';
 import { findChrome, findFirefox, quietChromiumFlags } from '../../scripts/browsers.mjs';
+import { startTusServers } from '../../scripts/wtr-tus.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -18,6 +20,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 let server;
 let outdir;
 let origin;
+/** A tus server (and its proxy) for the uploads of recovered recordings. */
+let tus;
 
 before(async () => {
   outdir = await mkdtemp(join(tmpdir(), 'mrb-persist-'));
@@ -48,9 +52,11 @@ before(async () => {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
+  tus = await startTusServers();
 });
 
 after(async () => {
+  tus?.close();
   server?.closeAllConnections?.();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
   if (outdir) await rm(outdir, { recursive: true, force: true });
@@ -100,6 +106,38 @@ function assertRecovered(result) {
   assert.equal(result.value, result.size, 'the recovered recording becomes the value');
 }
 
+/**
+ * With `upload-url`: records until the server holds some of it, ends the page with `end`, then
+ * checks that the next page finishes the upload of the recovered recording from where the server
+ * was (a HEAD on the upload the saved chunks went to), and that the server holds its exact bytes.
+ */
+async function uploadRecovered(browser, end) {
+  const key = `upload-${keys++}`;
+  const page = await browser.newPage();
+  await page.goto(`${url(key)}&upload=${encodeURIComponent(tus.endpoint)}`);
+  await page.waitForFunction(() => 'test' in window);
+  assert.equal(await page.evaluate(() => test.start()), 'recording');
+  await page.waitForFunction(() => test.chunks() >= 3 && test.duration() >= 3.2, { polling: 50 });
+  const live = tus.state.log.findLast((entry) => entry.method === 'POST' && entry.status === 201)?.location;
+  assert.ok(live, 'an upload was created while recording');
+  const livePath = new URL(live).pathname;
+  assert.ok(tus.state.log.some((entry) => entry.method === 'PATCH' && entry.path === livePath && entry.status === 204), 'the server got data while recording');
+  const before = tus.state.log.length;
+  const next = await end(page);
+  await next.waitForFunction(() => 'test' in window);
+  const result = await next.evaluate(() => test.uploaded());
+  await next.close();
+  const seen = JSON.stringify(result);
+  assert.equal(result.count, 1, seen);
+  assert.equal(result.sha256, result.recovered, 'uploaded: the recovered recording');
+  const after = tus.state.log.slice(before);
+  assert.ok(after.some((entry) => entry.method === 'HEAD' && entry.path === livePath), 'the recovered recording went on with its upload');
+  const id = new URL(result.url).pathname.split('/').pop();
+  const stored = await readFile(join(tus.directory, id));
+  assert.equal(stored.length, result.size);
+  assert.equal(createHash('sha256').update(stored).digest('hex'), result.sha256, 'the server holds the exact bytes');
+}
+
 /** The tests both browsers run: a reload and a page closed mid-recording. */
 function reloadAndClose(browser) {
   test('a reload mid-recording', async () => {
@@ -107,6 +145,13 @@ function reloadAndClose(browser) {
     const page = await recordOn(browser(), key);
     await page.reload();
     assertRecovered(await recoveredOn(browser(), key, page));
+  });
+
+  test('a reload mid-recording with upload-url: the recovered recording finishes its upload', async () => {
+    await uploadRecovered(browser(), async (page) => {
+      await page.reload();
+      return page;
+    });
   });
 
   test('a page closed mid-recording', async () => {

@@ -1,12 +1,17 @@
 // The page of the crash and reload tests (test/node/persist-crash.test.mjs): one element with
-// `persist` from the query string; the first `recover` event it gets is kept for the test to examine.
+// `persist` (and `upload-url`, when given) from the query string; the first `recover` and `uploaded`
+// events it gets are kept for the test to examine.
 import '../../src/index.js';
-import type { RecoverEventDetail } from '../../src/events.js';
+import type { RecoverEventDetail, UploadedEventDetail } from '../../src/events.js';
 
-const key = new URL(location.href).searchParams.get('key')!;
+const query = new URL(location.href).searchParams;
+const key = query.get('key')!;
 const el = document.createElement('media-recorder-button');
 el.persist = key;
+el.uploadUrl = query.get('upload') ?? '';
 const recovered: RecoverEventDetail[] = [];
+const uploaded: UploadedEventDetail[] = [];
+el.addEventListener('uploaded', (event) => uploaded.push(event.detail));
 let chunks = 0;
 el.addEventListener('dataavailable', () => chunks++);
 el.addEventListener('recover', (event) => recovered.push(event.detail));
@@ -37,6 +42,18 @@ Object.assign(window, {
     start: () => el.start().then(() => el.state),
     chunks: () => chunks,
     duration: () => el.duration,
+    /** The first `uploaded` event's URL, and the size and SHA-256 of its Blob and of the recovered one. */
+    async uploaded() {
+      const giveUpAt = Date.now() + 60_000;
+      while (uploaded.length === 0) {
+        if (Date.now() > giveUpAt) return { count: 0 };
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const sha256 = async (blob: Blob) =>
+        [...new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+      const [{ url, blob }] = uploaded;
+      return { count: uploaded.length, url, size: blob.size, sha256: await sha256(blob), recovered: recovered[0] && (await sha256(recovered[0].blob)) };
+    },
     async recovered(to?: number) {
       const giveUpAt = Date.now() + 15_000;
       while (recovered.length === 0) {
