@@ -10,7 +10,8 @@
 //                                          (`status` 'dropped' or 'stalled' for those faults; `bytes` its Content-Length)
 //   { action: 'file', url }              → what the server holds for an upload: { size, offset, length, sha256, metadata, base64 }, or false when it holds none
 //   { action: 'reset' }                  → forgets the faults and the log
-// The servers start with the first command and close when the test runner stops.
+// Each test session (a test file in one browser) has servers of its own, so that the engines' runs, side by
+// side, never see each other's requests; they start with its first command and close when the runner stops.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -114,16 +115,17 @@ export async function startTusServers() {
 }
 
 export function tusPlugin() {
-  let servers;
+  /** Per session id. */
+  const servers = new Map();
   return {
     name: 'tus',
     async serverStop() {
-      (await servers)?.close();
+      for (const started of servers.values()) (await started).close();
     },
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
       if (command !== 'tus') return undefined;
-      servers ??= startTusServers();
-      const { endpoint, state, directory } = await servers;
+      if (!servers.has(session.id)) servers.set(session.id, startTusServers());
+      const { endpoint, state, directory } = await servers.get(session.id);
       switch (payload.action) {
         case 'endpoint':
           return { endpoint };

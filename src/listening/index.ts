@@ -44,7 +44,8 @@ function levelCurves() {
   const x = (i: number) => (2 * i) / (points - 1) - 1;
   return (curves ??= {
     square: Float32Array.from({ length: points }, (_, i) => x(i) ** 2),
-    clipped: Float32Array.from({ length: points }, (_, i) => (Math.abs(x(i)) >= FULL_SCALE ? 1 : 0)),
+    // 1 only where the point next to it, towards 0, is at full scale too: a sample under it never counts, even in part.
+    clipped: Float32Array.from({ length: points }, (_, i) => (Math.abs(x(i)) >= FULL_SCALE && Math.abs(x(i < points / 2 ? i + 1 : i - 1)) >= FULL_SCALE ? 1 : 0)),
   });
 }
 

@@ -20,8 +20,11 @@ export const NOISE_FLOOR_DB = -70;
 export const NO_SIGNAL_SECONDS = 3;
 /** A sample this close to full scale counts as clipped. */
 export const FULL_SCALE = 0.999;
-/** A window with this share of clipped samples (or more) clips; a single peak does not. */
-const CLIPPED_SHARE = 0.001;
+/**
+ * A window clips with this share of its samples at full scale (over the tenth of a second the level
+ * remembers): a distorting voice does; a click's few samples over full scale do not.
+ */
+const CLIPPED_SHARE = 0.01;
 /** Clipping is said once windows clipped this long in total within the last `CLIPPING_SPAN` seconds… */
 const CLIPPING_SECONDS = 0.75;
 const CLIPPING_SPAN = 2;

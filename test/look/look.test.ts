@@ -63,6 +63,8 @@ async function bringInto(el: MediaRecorderButton, state: State, silent: () => Pr
     } else if (state !== 'idle') {
       await el.start();
       if (state === 'paused') el.pause();
+      // The picture is of this state, however long the machine takes to get there.
+      await until(() => el.state === state, 10000);
     }
   } finally {
     gum.restore();
