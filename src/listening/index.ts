@@ -116,8 +116,9 @@ export async function listen(microphone: MediaStream, options: ListeningOptions,
 /**
  * The listening side of one recording. The level is measured on the audio thread (`levelTaps`) and
  * read at the end of each window of audio, told by a source node's `ended` on the audio clock: no
- * timer, no animation frame, so it goes on in a hidden tab. Routed, the microphone feeds a MediaStreamAudioDestinationNode whose
- * stream MediaRecorder records (`recorded`), so that another microphone can take its place.
+ * timer, no animation frame, so it goes on in a hidden tab. Routed, the microphone feeds a
+ * MediaStreamAudioDestinationNode whose stream MediaRecorder records (`recorded`), so that another
+ * microphone can take its place.
  */
 export class Listening {
   /** The microphone heard now. */
