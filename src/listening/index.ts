@@ -329,11 +329,13 @@ export class Listening {
     else this.say(change, true);
   }
 
-  /** Says a warning once per cause, until it clears. */
+  /** Says a warning once per cause, until it clears; a microphone going away is said each time. */
   private say(code: WarningCode, on: boolean): void {
-    if (this.warnings.has(code) === on && code !== 'device-lost') return;
-    if (on) this.warnings.add(code);
-    else this.warnings.delete(code);
+    if (code !== 'device-lost') {
+      if (this.warnings.has(code) === on) return;
+      if (on) this.warnings.add(code);
+      else this.warnings.delete(code);
+    }
     this.hooks.warning(code, on);
   }
 }

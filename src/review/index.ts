@@ -10,7 +10,7 @@ import { spokenDuration } from '../recording/spoken-duration.js';
 import { decodeRecording } from './decode.js';
 import { drawPeaks, fractionAt, LEVEL_COUNT, positionAfterKey, type PeaksStyle } from './peaks.js';
 import { reviewStyles } from './review.styles.js';
-import { html, nothing } from './template.js';
+import { html, nothing } from '../template.js';
 
 type Host = ReactiveControllerHost &
   HTMLElement & {

@@ -9,7 +9,7 @@
  * is whole: the server holds a complete copy at every moment, and ends with the exact bytes of `blob`.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { html, nothing } from '../review/template.js';
+import { html, nothing } from '../template.js';
 import { Upload, type DetailedError, type HttpRequest, type UploadOptions } from 'tus-js-client/lib/browser/index.js';
 import type { MediaRecorderButtonEventMap, UploadHeaders } from '../events.js';
 import { recordingFileName, fileExtension } from '../recording/mime-type.js';
