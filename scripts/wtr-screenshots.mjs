@@ -17,6 +17,13 @@ const folder = fileURLToPath(new URL('../test/screenshots/', import.meta.url));
 const PIXEL_THRESHOLD = 0.1;
 /** The share of changed pixels allowed: antialiasing that moves, not a label that disappears. */
 const MAX_CHANGED = 0.003;
+/**
+ * A busy machine can hand over a frame from before the last change (WebKitGTK's screenshots come from its
+ * compositor, which lags behind the page under load): a picture that differs is taken again, a few
+ * times over this long, before the difference counts. A page that really looks wrong still fails.
+ */
+const SETTLE_MS = 3000;
+const RETAKE_AFTER_MS = 250;
 
 async function picture(session, box) {
   const { browser } = session;
@@ -58,7 +65,7 @@ export function screenshotPlugin() {
       if (command !== 'match-screenshot') return undefined;
       const { name, box, engine } = payload;
       const reference = join(folder, engine, `${name}.png`);
-      const actual = await picture(session, box);
+      let actual = await picture(session, box);
       if (process.env.UPDATE_SCREENSHOTS) {
         mkdirSync(dirname(reference), { recursive: true });
         writeFileSync(reference, actual);
@@ -73,7 +80,13 @@ export function screenshotPlugin() {
       if (!existsSync(reference)) {
         return { ok: false, message: `no reference image ${engine}/${name}.png (run npm run test:screenshots:update; picture in ${failed('', actual)})` };
       }
-      const result = compare(actual, readFileSync(reference));
+      const expected = readFileSync(reference);
+      let result = compare(actual, expected);
+      for (const deadline = Date.now() + SETTLE_MS; !result.ok && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, RETAKE_AFTER_MS));
+        actual = await picture(session, box);
+        result = compare(actual, expected);
+      }
       if (result.ok) return { ok: true, message: result.message };
       failed('', actual);
       return { ok: false, message: `${engine}/${name}.png: ${result.message}; see ${result.diff ? failed('.diff', result.diff) : 'the picture'}` };

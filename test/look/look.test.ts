@@ -9,14 +9,19 @@ import { countAnimationFrames, emulateMediaFeatures, inFirefox, inWebKit, record
 
 const engine = inFirefox ? 'firefox' : inWebKit ? 'webkit' : 'chromium';
 
-/** A microphone that hears nothing: the same picture every time (the fake devices beep or hum). */
+/**
+ * A microphone that hears next to nothing: the same picture every time (the fake devices beep or hum).
+ * Not digital silence, which the element warns about (`no-signal`) after 3 s, however long a busy
+ * machine takes to get to the picture: a constant −60 dBFS, above the warning's floor (−70 dB) and
+ * drawn as silence (the meter's floor is −48 dB).
+ */
 function silentMicrophone() {
   const context = new AudioContext();
   return async () => {
     const destination = context.createMediaStreamDestination();
     // Something must play into it for the track to carry audio (Chromium's recorder waits for it).
     const silence = context.createConstantSource();
-    silence.offset.value = 0;
+    silence.offset.value = 0.001;
     silence.connect(destination);
     silence.start();
     await context.resume();
