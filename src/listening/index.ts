@@ -29,6 +29,12 @@ export interface ListeningHooks {
 /** How often the level is read, in seconds of audio. */
 const WINDOW_SECONDS = 0.25;
 /**
+ * What the recorder holds lags behind what the level taps hear (its encoder's buffers; about 0.2 s in
+ * Chromium, measured in the file): silence is counted this much longer before the stop, so that the
+ * file ends with at least `stop-after-silence` seconds of it.
+ */
+const RECORDER_LAG_SECONDS = 0.25;
+/**
  * The measured level follows the input through a low-pass filter at this frequency: about a tenth of
  * a second of memory, so that the end of a sound shows within about 0.15 s, and a sound of a fifth of
  * a second between two reads is still seen by the next.
@@ -115,10 +121,10 @@ export async function listen(microphone: MediaStream, options: ListeningOptions,
 
 /**
  * The listening side of one recording. The level is measured on the audio thread (`levelTaps`) and
- * read at the end of each window of audio, told by a source node's `ended` on the audio clock: no
- * timer, no animation frame, so it goes on in a hidden tab. Routed, the microphone feeds a
- * MediaStreamAudioDestinationNode whose stream MediaRecorder records (`recorded`), so that another
- * microphone can take its place.
+ * read at the end of each window of audio: by a timer in a visible page, by a source node's `ended`
+ * on the audio clock in a hidden one (never an animation frame), so it goes on in a background tab.
+ * Routed, the microphone feeds a MediaStreamAudioDestinationNode whose stream MediaRecorder records
+ * (`recorded`), so that another microphone can take its place.
  */
 export class Listening {
   /** The microphone heard now. */
@@ -135,6 +141,8 @@ export class Listening {
   private source: MediaStreamAudioSourceNode;
   private readonly opened: MediaStream[] = [];
   private readonly cleanups: Array<() => void> = [];
+  /** What reads next: a timer, or (in a hidden page) a source node; never both. */
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private tick: ConstantSourceNode | null = null;
   /** The audio clock's time of the last sample read. */
   private readUntil = 0;
@@ -154,7 +162,8 @@ export class Listening {
     this.routed = options.route;
     this.input = this.context.createGain();
     this.taps = levelTaps(this.context, this.input);
-    this.watch = new LevelWatch(options);
+    const { stopAfterSilence } = options;
+    this.watch = new LevelWatch({ ...options, stopAfterSilence: stopAfterSilence && stopAfterSilence + RECORDER_LAG_SECONDS });
     this.source = this.connect(microphone);
     if (this.routed) {
       const destination = this.context.createMediaStreamDestination();
@@ -167,6 +176,8 @@ export class Listening {
       this.recorded = microphone;
     }
     this.readUntil = this.context.currentTime;
+    document.addEventListener('visibilitychange', this.onVisibilityChange);
+    this.cleanups.push(() => document.removeEventListener('visibilitychange', this.onVisibilityChange));
     this.scheduleTick();
   }
 
@@ -242,6 +253,7 @@ export class Listening {
     if (this.released) return;
     this.released = true;
     this.cleanups.splice(0).forEach((cleanup) => cleanup());
+    clearTimeout(this.timer);
     if (this.tick) this.tick.onended = null;
     this.tick?.disconnect();
     this.input.disconnect();
@@ -286,23 +298,48 @@ export class Listening {
     return source;
   }
 
-  /** Schedules the next read at the end of a window of audio; the node's `ended` fires on the audio clock. */
+  /**
+   * Schedules the next read, a window of audio from now. In a visible page a timer does it, for next
+   * to nothing. A hidden page's timers are slowed to once a second, and after five minutes to once a
+   * minute, so there a source node does it: its `ended` comes on the audio clock, for about 0.1 ms of
+   * main-thread work each (the node's making).
+   */
   private scheduleTick(): void {
+    if (document.visibilityState !== 'hidden') {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.onTick();
+      }, WINDOW_SECONDS * 1000);
+      return;
+    }
     const tick = this.context.createConstantSource();
     tick.offset.value = 0;
-    // Connected, so that the graph renders it and its `ended` comes.
+    // Connected, so that the graph renders it and its `ended` comes (WebKit's does not otherwise).
     tick.connect(this.context.destination);
     tick.onended = () => {
       tick.disconnect();
-      if (this.released) return;
-      this.read();
-      this.scheduleTick();
+      this.tick = null;
+      this.onTick();
     };
     const now = this.context.currentTime;
     tick.start(now);
     tick.stop(now + WINDOW_SECONDS);
     this.tick = tick;
   }
+
+  private onTick(): void {
+    if (this.released) return;
+    this.read();
+    this.scheduleTick();
+  }
+
+  /** The page hidden while a timer waits: the audio clock takes over now, not a second later. */
+  private readonly onVisibilityChange = () => {
+    if (document.visibilityState !== 'hidden' || this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.scheduleTick();
+  };
 
   /** Feeds the level of the audio since the last read to the level watch. */
   private read(): void {

@@ -64,10 +64,18 @@ describe('stop-after-silence', function () {
     expect((await stopped).detail.reason).to.equal('user');
   });
 
-  it('stops on silence while the page is hidden (another tab in front)', async () => {
+  it('stops on silence while the page is hidden (another tab in front), reading on the audio clock', async () => {
     const el = await recorderFixture(html`<media-recorder-button stop-after-silence="1.5"></media-recorder-button>`);
     const stopped = nextEvent(el, 'stop');
     let framesWhileHidden = 0;
+    // A hidden page's timers are slowed to once a second, and after five minutes to once a minute, too
+    // late for a test to see: what it sees is that the reads come from source nodes on the audio clock.
+    const makeSource = AudioContext.prototype.createConstantSource;
+    let sourcesWhileHidden = 0;
+    AudioContext.prototype.createConstantSource = function (this: AudioContext) {
+      if (document.visibilityState === 'hidden') sourcesWhileHidden++;
+      return makeSource.call(this);
+    };
     await el.start();
     const hidden = (await executeServerCommand('hide-page')) as boolean;
     try {
@@ -85,7 +93,10 @@ describe('stop-after-silence', function () {
       const soundEnds = await endOfSound(detail.blob);
       expect(detail.duration - soundEnds).to.be.within(1.5, 2.5);
       expect(framesWhileHidden, 'no animation frames while hidden').to.be.below(2);
+      // At least 1.5 s hidden at four reads a second; at the slowed timers' pace there would be none.
+      expect(sourcesWhileHidden, 'reads on the audio clock while hidden').to.be.at.least(5);
     } finally {
+      AudioContext.prototype.createConstantSource = makeSource;
       await executeServerCommand('show-page');
     }
   });
