@@ -454,13 +454,17 @@ async function formatCost(format: 'wav' | 'mp3', sampleRate: number, seconds: nu
 }
 
 /**
- * The listening code's main-thread time per second, in a real recording of `seconds` with warnings and
- * `stop-after-silence` on: its reads of the level and the scheduling of the next, timed around each call.
+ * The listening code's main-thread time per second, in a real recording with warnings and
+ * `stop-after-silence` on: its reads of the level and the scheduling of the next, timed around each
+ * call. In steps, so that the page can be hidden between them: `listeningMeterStart` records (after
+ * a second, what is counted starts), `listeningMeterRead` says the figures so far, `listeningMeterStop`
+ * ends the recording.
  */
-async function listeningCost(seconds: number, oneMicrophone: boolean) {
+let listeningMeter: { busyMs: number; reads: number; from: number; undo: Array<() => void> } | null = null;
+
+async function listeningMeterStart(oneMicrophone: boolean) {
   const prototype = Listening.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
-  let busyMs = 0;
-  let reads = 0;
+  const meter = { busyMs: 0, reads: 0, from: 0, undo: [] as Array<() => void> };
   const wrap = (name: string) => {
     const original = prototype[name];
     prototype[name] = function (this: unknown, ...args: unknown[]) {
@@ -468,32 +472,52 @@ async function listeningCost(seconds: number, oneMicrophone: boolean) {
       try {
         return original.apply(this, args);
       } finally {
-        busyMs += performance.now() - started;
-        if (name === 'read') reads++;
+        meter.busyMs += performance.now() - started;
+        if (name === 'read') meter.reads++;
       }
     };
-    return () => (prototype[name] = original);
+    meter.undo.push(() => (prototype[name] = original));
   };
   const enumerate = navigator.mediaDevices.enumerateDevices;
   if (oneMicrophone) {
     const devices = await enumerate.call(navigator.mediaDevices);
     navigator.mediaDevices.enumerateDevices = async () => devices.filter((device) => device.kind === 'audioinput').slice(0, 1);
   }
-  const undo = [wrap('read'), wrap('scheduleTick')];
+  meter.undo.push(() => (navigator.mediaDevices.enumerateDevices = enumerate));
+  wrap('read');
+  wrap('scheduleTick');
+  listeningMeter = meter;
+  await startRecording({ waveform: 'none', 'stop-after-silence': '600' });
+  await sleep(1000);
+  listeningMeterReset();
+}
+
+function listeningMeterReset() {
+  Object.assign(listeningMeter!, { busyMs: 0, reads: 0, from: performance.now() });
+}
+
+function listeningMeterRead() {
+  const { busyMs, reads, from } = listeningMeter!;
+  const elapsed = (performance.now() - from) / 1000;
+  return { msPerSecond: busyMs / elapsed, readsPerSecond: reads / elapsed };
+}
+
+async function listeningMeterStop() {
   try {
-    await startRecording({ waveform: 'none', 'stop-after-silence': '600' });
-    await sleep(1000);
-    busyMs = 0;
-    reads = 0;
-    const from = performance.now();
-    await sleep(seconds * 1000);
-    const elapsed = (performance.now() - from) / 1000;
-    const result = { msPerSecond: busyMs / elapsed, readsPerSecond: reads / elapsed };
     await stopRecording();
-    return result;
   } finally {
-    undo.forEach((restore) => restore());
-    navigator.mediaDevices.enumerateDevices = enumerate;
+    listeningMeter?.undo.forEach((restore) => restore());
+    listeningMeter = null;
+  }
+}
+
+async function listeningCost(seconds: number, oneMicrophone: boolean) {
+  try {
+    await listeningMeterStart(oneMicrophone);
+    await sleep(seconds * 1000);
+    return listeningMeterRead();
+  } finally {
+    await listeningMeterStop();
   }
 }
 
@@ -571,6 +595,10 @@ async function switchGap(how: 'device-id' | 'device-lost') {
 Object.assign(window, {
   bench: {
     listeningCost,
+    listeningMeterStart,
+    listeningMeterReset,
+    listeningMeterRead,
+    listeningMeterStop,
     listeningAudioCost,
     switchGap,
     formatCost,

@@ -301,8 +301,8 @@ export class Listening {
   /**
    * Schedules the next read, a window of audio from now. In a visible page a timer does it, for next
    * to nothing. A hidden page's timers are slowed to once a second, and after five minutes to once a
-   * minute, so there a source node does it: its `ended` comes on the audio clock, for about 0.1 ms of
-   * main-thread work each (the node's making).
+   * minute, so there a source node does it: its `ended` comes on the audio clock, for several times a
+   * timer's main-thread work (the node's making).
    */
   private scheduleTick(): void {
     if (document.visibilityState !== 'hidden') {
@@ -355,7 +355,7 @@ export class Listening {
   private last(tap: AnalyserNode): number {
     tap.getFloatTimeDomainData(this.values);
     let sum = 0;
-    for (const value of this.values) sum += value;
+    for (let i = 0; i < TAP_SIZE; i++) sum += this.values[i];
     return Math.max(0, sum / TAP_SIZE);
   }
 
