@@ -1,6 +1,7 @@
 // Listening to the microphone while recording, with each engine's fake microphone: warnings,
 // changing microphone within one recording, and what is refused.
 import { expect, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import type { WarningEventDetail } from '../src/events.js';
 import type { MediaRecorderButton } from '../src/index.js';
 import { decodedDuration, ffprobe, inFirefox, inWebKit, nextEvent, recorderFixture, sleep, spyOnGetUserMedia, until } from './helpers.js';
@@ -243,6 +244,34 @@ describe('listening to the microphone', () => {
       await el.stop();
       expect(stops).to.deep.equal(['user']);
     });
+  });
+
+  it('reads the level on a timer while the page is in front, and on the audio clock while it is hidden', async function () {
+    // Hidden, timers are slowed to once a second (once a minute after five minutes): source nodes'
+    // `ended` on the audio clock take over. Where the browser cannot be put behind another tab, skip.
+    const makeSource = AudioContext.prototype.createConstantSource;
+    const made = { visible: 0, hidden: 0 };
+    AudioContext.prototype.createConstantSource = function (this: AudioContext) {
+      made[document.visibilityState === 'hidden' ? 'hidden' : 'visible']++;
+      return makeSource.call(this);
+    };
+    const el = await recorderFixture(html`<media-recorder-button stop-after-silence="30"></media-recorder-button>`);
+    try {
+      await el.start();
+      await sleep(1000);
+      expect(made.visible, 'no source node while in front').to.equal(0);
+      if (!(await executeServerCommand('hide-page'))) this.skip();
+      try {
+        await until(() => document.visibilityState === 'hidden', 5000);
+        await until(() => made.hidden >= 5, 10_000);
+      } finally {
+        await executeServerCommand('show-page');
+      }
+      expect(el.state, 'still recording').to.equal('recording');
+    } finally {
+      AudioContext.prototype.createConstantSource = makeSource;
+      await el.stop();
+    }
   });
 
   it('ends with source-ended when the page stops the microphone itself', async () => {
